@@ -1,0 +1,36 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install ingest lint bench eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+ingest: $(STAMP)
+	$(BIN)/pressroom ingest
+
+# Ingests corpus/, then starts the Telegram bot when a token is set, else a terminal chat.
+run: $(STAMP)
+	$(BIN)/pressroom ingest
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then $(BIN)/pressroom bot; else $(BIN)/pressroom chat; fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/pressroom eval $(QUESTIONS)
+
+clean:
+	rm -rf $(VENV) data

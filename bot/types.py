@@ -1,0 +1,112 @@
+"""What the answer engine hands to its front ends (terminal, Telegram, JSON)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal, Protocol
+
+Mode = Literal["extractive", "llm"]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its release's metadata."""
+
+    chunk_id: str
+    release_id: str
+    text: str
+    title: str
+    path: str
+    date: str | None = None
+    organisation: str | None = None
+    language: str | None = None
+    url: str | None = None
+    paragraph: int = 0
+    start: int = 0
+    end: int = 0
+    score: float = 0.0
+
+    @property
+    def source(self) -> str:
+        return self.url or self.path
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    title: str
+    organisation: str | None
+    date: str | None
+    source: str  # the URL when known, else the path relative to the corpus
+    url: str | None  # a link that opens at the quote (text fragment) when the release has a URL
+    quote: str  # occurs verbatim in the stored release text
+    score: float
+    passage: str = ""  # the whole passage the quote comes from
+    path: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        keys = ("n", "title", "organisation", "date", "source", "url", "quote", "score")
+        return {key: getattr(self, key) for key in keys}
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    release_id: str
+    title: str
+    path: str
+    date: str | None = None
+    organisation: str | None = None
+    language: str | None = None
+    url: str | None = None
+    chunks: int = 0
+
+    @property
+    def source(self) -> str:
+        return self.url or self.path
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    answered: bool
+    language: str
+    mode: Mode
+    citations: list[Citation] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    # When refused: the closest releases, so the user knows where to look.
+    related: list[ReleaseInfo] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "answered": self.answered,
+            "language": self.language,
+            "mode": self.mode,
+            "citations": [c.to_dict() for c in self.citations],
+            "timings_ms": dict(self.timings_ms),
+            "related": [
+                {"title": r.title, "date": r.date, "source": r.source, "organisation": r.organisation}
+                for r in self.related
+            ],
+        }
+
+
+class Answerer(Protocol):
+    """Turns retrieved passages into an answer (extractive or LLM)."""
+
+    def answer(self, question: str, passages: list[Passage], language: str) -> Answer: ...
+
+
+class Engine(Protocol):
+    """What front ends need from the answer engine."""
+
+    def answer(self, question: str, *, top_k: int | None = None) -> Answer: ...
+
+    def releases(self) -> list[ReleaseInfo]: ...
+
+    def refresh(self) -> None: ...
+
+
+__all__ = ["Answer", "Answerer", "Citation", "Engine", "Mode", "Passage", "ReleaseInfo", "asdict"]

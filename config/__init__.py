@@ -1,0 +1,25 @@
+"""Settings: the one place configuration is read. Build once with `load_settings()` and pass it down."""
+
+from config.settings import (
+    AnswerSettings,
+    EmbeddingSettings,
+    IngestSettings,
+    RetrievalSettings,
+    Settings,
+    SettingsError,
+    StoreSettings,
+    TelegramSettings,
+    load_settings,
+)
+
+__all__ = [
+    "AnswerSettings",
+    "EmbeddingSettings",
+    "IngestSettings",
+    "RetrievalSettings",
+    "Settings",
+    "SettingsError",
+    "StoreSettings",
+    "TelegramSettings",
+    "load_settings",
+]

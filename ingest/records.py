@@ -1,0 +1,46 @@
+"""The records that flow through the ingest: a loaded release and its chunks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class SkipFile(Exception):
+    """This file cannot be ingested; `reason` says why in words an organiser understands."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """What a format loader read: clean text plus whatever metadata the format itself carries."""
+
+    text: str
+    # Hints from front matter, HTML tags or document properties: title, date, organisation, url, language.
+    hints: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Release:
+    """One press release, ready to chunk. `text` is what quotes are verified against."""
+
+    path: str  # relative to the corpus folder, with forward slashes
+    text: str
+    content_hash: str
+    title: str
+    date: str | None = None  # ISO 8601, YYYY-MM-DD
+    organisation: str | None = None
+    language: str | None = None  # "fr", "en", ...
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a release; `text == release.text[start:end]` always holds."""
+
+    text: str
+    paragraph: int  # index of the first paragraph it covers
+    start: int
+    end: int
