@@ -43,6 +43,7 @@ class Citation:
     score: float
     passage: str = ""  # the whole passage the quote comes from
     path: str = ""
+    release_id: str = ""
 
     def to_dict(self) -> dict[str, object]:
         keys = ("n", "title", "organisation", "date", "source", "url", "quote", "score")

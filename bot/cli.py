@@ -1,0 +1,117 @@
+"""The `pressroom` command: ingest, status, ask, chat, eval, bot."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ingest.cli import register as register_ingest
+from ingest.cli import settings_callback
+from ingest.embedding import EmbeddingError
+from ingest.store import StoreError
+
+if TYPE_CHECKING:
+    from bot.engine import AnswerEngine
+    from config import Settings
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+TopKOpt = Annotated[int | None, typer.Option("--top-k", min=1, max=50, help="Passages to retrieve.")]
+
+
+def _engine(settings: Settings) -> AnswerEngine:
+    from bot.engine import AnswerEngine
+
+    try:
+        engine = AnswerEngine.from_settings(settings)
+    except (StoreError, EmbeddingError) as exc:
+        print(f"pressroom: {exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
+    if not engine.releases():
+        print("pressroom: the index is empty; run `pressroom ingest` first", file=sys.stderr)
+        raise typer.Exit(1)
+    return engine
+
+
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="The question, in French or English.")],
+    as_json: JsonOpt = False,
+    top_k: TopKOpt = None,
+) -> None:
+    """Answer one question from the press releases, with citations."""
+    from bot.formatting import to_plain_text
+
+    answer = _engine(ctx.obj).answer(question, top_k=top_k)
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        print(to_plain_text(answer))
+
+
+def chat(ctx: typer.Context, top_k: TopKOpt = None) -> None:
+    """A conversation in the terminal over the same engine (empty line or Ctrl-D to leave)."""
+    from bot.formatting import to_plain_text
+
+    engine = _engine(ctx.obj)
+    print(f"Pressroom: ask about {len(engine.releases())} press releases. Empty line or Ctrl-D to quit.")
+    while True:
+        try:
+            question = input("\n> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return
+        if not question:
+            return
+        try:
+            print(to_plain_text(engine.answer(question, top_k=top_k)))
+        except Exception as exc:  # one failed question must not end the conversation
+            print(f"Sorry, that question failed ({type(exc).__name__}). Please try again.")
+
+
+def evaluate(
+    ctx: typer.Context,
+    questions: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="questions.jsonl")],
+    answers: Annotated[Path | None, typer.Option("--answers", help="Write one JSON answer a line here.")] = None,
+) -> None:
+    """Run a question set and print its scores per question type."""
+    from bot.evaluation import load_questions, run_eval
+
+    report = run_eval(_engine(ctx.obj), load_questions(questions), answers)
+    for line in report.lines():
+        print(line)
+
+
+def bot(ctx: typer.Context) -> None:
+    """Run the Telegram bot (long polling, or webhook mode when PRESSROOM_WEBHOOK_URL is set)."""
+    from bot.telegram import run_bot
+    from ingest.runner import run_ingest
+
+    settings = ctx.obj
+    if settings.telegram.telegram_bot_token is None:
+        print("pressroom bot: set TELEGRAM_BOT_TOKEN to run the bot", file=sys.stderr)
+        raise typer.Exit(2)
+    engine = _engine(settings)
+    raise typer.Exit(run_bot(settings, engine, reindex=lambda: run_ingest(settings).to_dict()))
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        add_completion=False,
+        no_args_is_help=True,
+        callback=settings_callback,
+        help="Pressroom: answers questions from your press releases, with citations.",
+    )
+    register_ingest(app)
+    app.command("ask")(ask)
+    app.command("chat")(chat)
+    app.command("eval")(evaluate)
+    app.command("bot")(bot)
+    return app
+
+
+def main() -> None:
+    build_app()()

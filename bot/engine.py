@@ -1,0 +1,80 @@
+"""AnswerEngine(retriever, answerer): question in, cited answer out. Never imports telegram."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.citations import verify_citations
+from bot.extractive import ExtractiveAnswerer
+from bot.question import analyse
+from bot.retrieve import Retriever
+from bot.types import Answer, Answerer, ReleaseInfo
+
+if TYPE_CHECKING:
+    from config import Settings
+    from ingest.embedding import Embedder
+
+log = logging.getLogger("pressroom.engine")
+
+
+class AnswerEngine:
+    """Loads the model and the store once; safe to call from several threads."""
+
+    def __init__(self, retriever: Retriever, answerer: Answerer, *, top_k: int = 5,
+                 fallback: Answerer | None = None) -> None:
+        self._retriever = retriever
+        self._answerer = answerer
+        self._top_k = top_k
+        # Used when the configured answerer raises: the user still gets an answer.
+        self._fallback = fallback
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, embedder: Embedder | None = None) -> AnswerEngine:
+        retriever = Retriever.from_settings(settings, embedder)
+        extractive = ExtractiveAnswerer()
+        answerer: Answerer = extractive
+        if settings.answer.use_llm:
+            from bot.llm import LLMAnswerer
+
+            answerer = LLMAnswerer.from_settings(settings, fallback=extractive)
+        return cls(retriever, answerer, top_k=settings.retrieval.top_k, fallback=extractive)
+
+    @property
+    def retriever(self) -> Retriever:
+        return self._retriever
+
+    def answer(self, question: str, *, top_k: int | None = None) -> Answer:
+        started = time.perf_counter()
+        question = " ".join(question.split())
+        info = analyse(question)
+        self._retriever.refresh()
+        passages = self._retriever.search(question, top_k or self._top_k, info)
+        retrieved = time.perf_counter()
+        try:
+            answer = self._answerer.answer(question, passages, info.language)
+        except Exception:
+            if self._fallback is None:
+                raise
+            log.exception("answerer failed; using the fallback")
+            answer = self._fallback.answer(question, passages, info.language)
+        answer = verify_citations(answer, self._retriever.store.release_texts)
+        if answer.answered and not answer.citations:
+            log.warning("answer lost all its citations in verification; refusing instead")
+            answer = ExtractiveAnswerer().refusal(question, info.language, passages)
+        done = time.perf_counter()
+        timings = {
+            "retrieve": round((retrieved - started) * 1000, 1),
+            "answer": round((done - retrieved) * 1000, 1),
+            "total": round((done - started) * 1000, 1),
+        }
+        return replace(answer, timings_ms={**answer.timings_ms, **timings})
+
+    def releases(self) -> list[ReleaseInfo]:
+        self._retriever.refresh()
+        return self._retriever.releases()
+
+    def refresh(self) -> None:
+        self._retriever.refresh(force=True)

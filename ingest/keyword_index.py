@@ -1,0 +1,140 @@
+"""BM25 keyword index over the chunks (bm25s + PyStemmer), kept next to the store.
+
+The index is derived data: it is rebuilt from the store whenever the store's generation moved on, so a
+crash while writing it can never make it disagree with the store for long. It is written to a fresh
+folder and swapped in with an atomic rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_FRENCH
+
+if TYPE_CHECKING:
+    from ingest.store import Store
+
+_STEMMERS = {"fr": "french", "en": "english"}
+_STOP = frozenset(STOPWORDS_EN) | frozenset(STOPWORDS_FRENCH)
+# "12 500", "12,500", "12.500" -> 12500; a comma followed by one or two digits is a French decimal.
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})(?:[ \u00a0\u202f.,](\d{3}))+(?![\d])(?![.,]\d)")
+_DECIMAL_COMMA = re.compile(r"(\d),(\d{1,2})(?!\d)")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
+_ELISION = re.compile(r"\b(?:[ldjmntsc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+
+
+def normalise_numbers(text: str) -> str:
+    text = _THOUSANDS.sub(lambda m: re.sub(r"[^\d]", "", m.group(0)), text)
+    return _DECIMAL_COMMA.sub(r"\1.\2", text)
+
+
+def _words(text: str) -> list[str]:
+    text = _ELISION.sub(" ", normalise_numbers(text.lower()))
+    return [w for w in _TOKEN.findall(text) if w not in _STOP]
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+class Tokenizer:
+    """Stems with the release's language; a query is stemmed both ways (it may ask across languages)."""
+
+    def __init__(self) -> None:
+        self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in _STEMMERS.items()}
+        self._lock = threading.Lock()  # PyStemmer objects are not safe to share across threads
+
+    def document(self, text: str, language: str | None) -> list[str]:
+        stemmer = self._stemmers.get(language or "en", self._stemmers["en"])
+        with self._lock:
+            return [_fold(t) for t in stemmer.stemWords(_words(text))]
+
+    def query(self, text: str) -> list[str]:
+        words = _words(text)
+        with self._lock:
+            stems = {_fold(s) for st in self._stemmers.values() for s in st.stemWords(words)}
+        return sorted(stems)
+
+
+class KeywordIndex:
+    def __init__(self, model: bm25s.BM25 | None, chunk_ids: list[str], generation: int) -> None:
+        self._model = model
+        self.chunk_ids = chunk_ids
+        self.generation = generation
+        self.tokenizer = Tokenizer()
+
+    @classmethod
+    def build(cls, store: Store) -> KeywordIndex:
+        tokenizer = Tokenizer()
+        languages = {rid: rec.language for rid, rec in store.releases().items()}
+        ids: list[str] = []
+        corpus: list[list[str]] = []
+        for hit in store.iter_chunks():
+            if hit.release_id not in languages:
+                continue  # an invisible chunk of an interrupted write
+            ids.append(hit.chunk_id)
+            corpus.append(tokenizer.document(hit.text, languages[hit.release_id]) or ["∅"])
+        model = None
+        if corpus:
+            model = bm25s.BM25()
+            model.index(corpus, show_progress=False)
+        return cls(model, ids, store.generation)
+
+    def save(self, folder: Path) -> None:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".keyword-", dir=folder.parent))
+        if self._model is not None:
+            self._model.save(str(tmp), show_progress=False)
+        (tmp / "pressroom.json").write_text(
+            json.dumps({"generation": self.generation, "chunk_ids": self.chunk_ids}), encoding="utf-8"
+        )
+        old = folder.with_name(folder.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(folder, old)
+        os.replace(tmp, folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> KeywordIndex | None:
+        try:
+            meta = json.loads((folder / "pressroom.json").read_text(encoding="utf-8"))
+            model = bm25s.BM25.load(str(folder), show_progress=False) if meta["chunk_ids"] else None
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(model, list(meta["chunk_ids"]), int(meta["generation"]))
+
+    @classmethod
+    def refresh(cls, store: Store, folder: Path) -> KeywordIndex:
+        """The index matching the store's current generation: loaded when saved, else rebuilt and saved."""
+        current = cls.load(folder)
+        if current is not None and current.generation == store.generation:
+            return current
+        index = cls.build(store)
+        with contextlib.suppress(OSError):  # a read-only data folder still gets an in-memory index
+            index.save(folder)
+        return index
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        if self._model is None:
+            return []
+        tokens = self.tokenizer.query(query)
+        if not tokens:
+            return []
+        scores = np.asarray(self._model.get_scores(tokens))
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]

@@ -1,0 +1,216 @@
+"""ingest(paths) -> Summary: load, clean, chunk, embed and store, incrementally and crash-safely."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ingest.chunking import chunk_release
+from ingest.discover import Skipped, discover, relative_name
+from ingest.embedding import Embedder
+from ingest.keyword_index import KeywordIndex
+from ingest.loaders import load_file
+from ingest.metadata import build_release, load_sources
+from ingest.records import Chunk, Release, SkipFile
+from ingest.store import Store, StoredRelease
+
+Progress = Callable[[int, int], None]  # (done, total) chunks embedded
+
+
+@dataclass
+class Summary:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    chunks_embedded: int = 0
+    seconds: float = 0.0
+
+    @property
+    def usable(self) -> bool:
+        return bool(self.added or self.updated or self.unchanged)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "skipped": [s.to_dict() for s in self.skipped],
+            "chunks_embedded": self.chunks_embedded,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass
+class _Pending:
+    release: Release
+    paths: list[str]
+    chunks: list[Chunk]
+
+
+@dataclass
+class IngestOptions:
+    max_bytes: int = 20 * 1024 * 1024
+    chunk_chars: int = 900
+    embed_title: bool = False
+    embed_batch: int = 64
+    prune: bool = True
+    rebuild: bool = False
+
+
+def _embedded_text(release: Release, chunk: Chunk, embed_title: bool) -> str:
+    return f"{release.title}\n{chunk.text}" if embed_title else chunk.text
+
+
+class _Loader:
+    """Reads every file into releases keyed by content hash (same content under two names: one release)."""
+
+    def __init__(self, corpus_root: Path, max_bytes: int) -> None:
+        self.corpus_root = corpus_root
+        self.max_bytes = max_bytes
+        self.sources = load_sources(corpus_root)
+
+    def load(self, files: Sequence[Path], skipped: list[Skipped]) -> dict[str, tuple[Release, list[str]]]:
+        by_hash: dict[str, tuple[Release, list[str]]] = {}
+        for path in files:
+            rel = relative_name(path, self.corpus_root)
+            try:
+                release = build_release(path, self.corpus_root, load_file(path, max_bytes=self.max_bytes),
+                                        self.sources)
+            except SkipFile as exc:
+                skipped.append(Skipped(rel, exc.reason))
+                continue
+            except Exception as exc:  # one bad file must never abort the batch
+                skipped.append(Skipped(rel, f"unexpected error: {type(exc).__name__}: {exc}"))
+                continue
+            if release.content_hash in by_hash:
+                by_hash[release.content_hash][1].append(rel)
+            else:
+                by_hash[release.content_hash] = (release, [rel])
+        for _, paths in by_hash.values():
+            paths.sort()
+        return by_hash
+
+
+def _in_scope(path: str, scopes: list[str]) -> bool:
+    return any(scope == "" or path == scope or path.startswith(scope + "/") for scope in scopes)
+
+
+def ingest(
+    paths: Sequence[Path],
+    *,
+    corpus_root: Path,
+    store: Store,
+    embedder: Embedder,
+    options: IngestOptions | None = None,
+    keyword_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    opts = options or IngestOptions()
+    started = time.perf_counter()
+    summary = Summary()
+    if opts.rebuild:
+        store.reset()
+    if store.begin_ingest(embedder.name):
+        store.sweep_orphans()  # chunks an interrupted run wrote without their release record
+
+    roots = [Path(p) for p in paths] or [corpus_root]
+    scopes = ["" if Path(r).absolute() == corpus_root.absolute() else relative_name(Path(r), corpus_root)
+              for r in roots]
+    files, summary.skipped = discover(roots, corpus_root)
+    seen = {relative_name(f, corpus_root) for f in files}
+    by_hash = _Loader(corpus_root, opts.max_bytes).load(files, summary.skipped)
+    stored = store.releases()
+    previous = {p: rid for rid, rec in stored.items() for p in rec.paths}
+    claimed = {p for _, rels in by_hash.values() for p in rels}
+
+    pending: list[_Pending] = []
+    for rid, (release, rels) in by_hash.items():
+        if rid in stored:
+            summary.unchanged.extend(rels)
+            if tuple(rels) != stored[rid].paths:
+                store.set_paths(rid, rels)
+            continue
+        chunks = chunk_release(release.text, max_chars=opts.chunk_chars)
+        if not chunks:
+            summary.skipped.extend(Skipped(p, "no text left after removing boilerplate") for p in rels)
+            continue
+        pending.append(_Pending(release, rels, chunks))
+        for p in rels:
+            (summary.updated if p in previous else summary.added).append(p)
+
+    _embed_and_write(pending, store, embedder, opts, summary, progress)
+    _retire(stored, by_hash, claimed, seen, scopes, opts.prune, store, summary)
+    store.end_ingest()
+    if keyword_dir is not None:
+        KeywordIndex.refresh(store, keyword_dir)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _embed_and_write(
+    pending: list[_Pending],
+    store: Store,
+    embedder: Embedder,
+    opts: IngestOptions,
+    summary: Summary,
+    progress: Progress | None,
+) -> None:
+    """Embed chunks across releases in full batches (the model is fastest that way), write per release."""
+    total = sum(len(p.chunks) for p in pending)
+    done = 0
+    batch: list[_Pending] = []
+    size = 0
+    for index, item in enumerate(pending):
+        batch.append(item)
+        size += len(item.chunks)
+        if size < opts.embed_batch and index < len(pending) - 1:
+            continue
+        texts = [_embedded_text(p.release, c, opts.embed_title) for p in batch for c in p.chunks]
+        vectors = np.asarray(embedder.embed_passages(texts), dtype=np.float32)
+        offset = 0
+        for p in batch:
+            n = len(p.chunks)
+            store.add_release(p.release, p.paths, p.chunks, vectors[offset : offset + n])
+            offset += n
+        summary.chunks_embedded += len(texts)
+        done += len(texts)
+        if progress:
+            progress(done, total)
+        batch, size = [], 0
+
+
+def _retire(
+    stored: dict[str, StoredRelease],
+    by_hash: dict[str, tuple[Release, list[str]]],
+    claimed: set[str],
+    seen: set[str],
+    scopes: list[str],
+    prune: bool,
+    store: Store,
+    summary: Summary,
+) -> None:
+    """Old versions of changed files go; files gone from the corpus go unless --no-prune.
+
+    A file that still exists but failed to load this time keeps its previous version: a broken save
+    must not lose a release that was searchable.
+    """
+    for rid, rec in stored.items():
+        if rid in by_hash:
+            continue
+        keep = [
+            p for p in rec.paths
+            if p not in claimed and (p in seen or not prune or not _in_scope(p, scopes))
+        ]
+        if keep:
+            if tuple(keep) != rec.paths:
+                store.set_paths(rid, keep)
+            continue
+        store.remove_release(rid)
+        summary.removed.extend(p for p in rec.paths if p not in claimed)

@@ -1,0 +1,345 @@
+"""The only module that imports chromadb: open (embedded or server), write releases, read them back.
+
+Two collections: `<name>_chunks` (one record per passage, with its vector) and `<name>_releases` (one
+record per release: its metadata and full text). A release is visible only once its release record
+exists, and that record is written after all of its chunks: a crash between the two leaves invisible
+chunks that the next ingest sweeps, never a half-present release.
+
+We talk to chromadb directly rather than through llama-index's ChromaVectorStore because we need the
+collection metadata (model guard, generation), per-release atomic writes and release-level records.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from ingest.records import Chunk, Release
+
+if TYPE_CHECKING:
+    from config import StoreSettings
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message says what to do."""
+
+
+class ModelMismatch(StoreError):
+    """The collection was built with another embedding model."""
+
+
+@dataclass(frozen=True)
+class StoredRelease:
+    release_id: str
+    title: str
+    path: str
+    paths: tuple[str, ...]
+    date: str | None = None
+    organisation: str | None = None
+    language: str | None = None
+    url: str | None = None
+    chunks: int = 0
+    ingested_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class ChunkHit:
+    chunk_id: str
+    release_id: str
+    text: str
+    paragraph: int
+    start: int
+    end: int
+    distance: float
+
+
+@dataclass
+class StoreInfo:
+    location: str
+    embedding_model: str | None
+    releases: int
+    chunks: int
+    last_ingest: float | None
+    generation: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _clean(meta: dict[str, Any]) -> dict[str, Any]:
+    # Chroma rejects None values and empty lists.
+    return {k: v for k, v in meta.items() if v is not None and v != []}
+
+
+def _date_key(date: str | None) -> int:
+    return int(date.replace("-", "")) if date and date[:4].isdigit() else 0
+
+
+class Store:
+    def __init__(self, client: Any, name: str, location: str) -> None:
+        self._client = client
+        self.location = location
+        self._name = name
+        self._chunks = self._collection(f"{name}_chunks")
+        self._releases = self._collection(f"{name}_releases")
+
+    # -- opening -----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, settings: StoreSettings) -> Store:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if settings.chroma_url:
+                url = urlparse(settings.chroma_url)
+                client = chromadb.HttpClient(
+                    host=url.hostname or "localhost",
+                    port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
+                )
+                location = settings.chroma_url
+            else:
+                path = settings.chroma_dir
+                path.mkdir(parents=True, exist_ok=True)
+                client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+                location = str(path)
+            return cls(client, settings.collection, location)
+        except StoreError:
+            raise
+        except Exception as exc:  # chromadb raises many types; the user needs one clear line
+            where = settings.chroma_url or str(settings.chroma_dir)
+            raise StoreError(f"cannot open the Chroma store at {where}: {exc}") from exc
+
+    def _collection(self, name: str) -> Any:
+        # Vectors are always passed in: with embedding_function=None Chroma never loads its own model.
+        return self._client.get_or_create_collection(
+            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+
+    # -- metadata ------------------------------------------------------------------------------------
+    def _meta(self) -> dict[str, Any]:
+        meta = self._client.get_collection(f"{self._name}_chunks", embedding_function=None).metadata
+        return dict(meta or {})
+
+    def _set_meta(self, **values: Any) -> None:
+        meta = self._meta()
+        meta.update(values)
+        self._chunks.modify(metadata=_clean(meta))
+
+    @property
+    def embedding_model(self) -> str | None:
+        return self._meta().get("embedding_model")
+
+    @property
+    def generation(self) -> int:
+        return int(self._meta().get("generation", 0))
+
+    def check_model(self, model: str) -> None:
+        """Refuse to mix vectors of two models: the scores would be meaningless."""
+        built_with = self.embedding_model
+        if built_with and built_with != model and self._chunks.count() > 0:
+            raise ModelMismatch(
+                f"the index was built with the embedding model {built_with!r} but {model!r} is configured; "
+                "run `pressroom ingest --rebuild` to re-embed the corpus with it"
+            )
+
+    def begin_ingest(self, model: str) -> bool:
+        """Mark an ingest as running; True when the previous one did not finish (sweep needed)."""
+        self.check_model(model)
+        crashed = bool(self._meta().get("ingest_running"))
+        self._set_meta(embedding_model=model, ingest_running=True)
+        return crashed
+
+    def end_ingest(self) -> None:
+        meta = self._meta()
+        self._set_meta(
+            ingest_running=False,
+            last_ingest=time.time(),
+            generation=int(meta.get("generation", 0)) + 1,
+        )
+
+    def reset(self) -> None:
+        for suffix in ("_chunks", "_releases"):
+            with contextlib.suppress(Exception):  # already gone
+                self._client.delete_collection(f"{self._name}{suffix}")
+        self._chunks = self._collection(f"{self._name}_chunks")
+        self._releases = self._collection(f"{self._name}_releases")
+
+    # -- writing -------------------------------------------------------------------------------------
+    def _batches(self, n: int) -> Iterator[slice]:
+        size = max(1, int(self._client.get_max_batch_size()))
+        for i in range(0, n, size):
+            yield slice(i, i + size)
+
+    def add_release(
+        self,
+        release: Release,
+        paths: Sequence[str],
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+    ) -> None:
+        """Write the chunks, then the release record that makes them visible."""
+        ids = [f"{release.content_hash}:{i}" for i in range(len(chunks))]
+        metas = [
+            {
+                "release": release.content_hash,
+                "paragraph": c.paragraph,
+                "start": c.start,
+                "end": c.end,
+                "date": _date_key(release.date),
+            }
+            for c in chunks
+        ]
+        for part in self._batches(len(ids)):
+            self._chunks.upsert(
+                ids=ids[part],
+                embeddings=vectors[part],
+                documents=[c.text for c in chunks[part]],
+                metadatas=metas[part],
+            )
+        # The release record carries the mean of its chunk vectors (chunks is never empty: the pipeline
+        # skips a release with no text).
+        centroid = vectors.mean(axis=0)
+        centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-12)
+        self._releases.upsert(
+            ids=[release.content_hash],
+            embeddings=[centroid],
+            documents=[release.text],
+            metadatas=[
+                _clean(
+                    {
+                        "path": paths[0],
+                        "paths": json.dumps(list(paths), ensure_ascii=False),
+                        "title": release.title,
+                        "date": release.date,
+                        "date_key": _date_key(release.date),
+                        "organisation": release.organisation,
+                        "language": release.language,
+                        "url": release.url,
+                        "chunks": len(chunks),
+                        "ingested_at": time.time(),
+                    }
+                )
+            ],
+        )
+
+    def set_paths(self, release_id: str, paths: Sequence[str]) -> None:
+        """A renamed or duplicated file: update the record without re-embedding anything."""
+        self._releases.update(
+            ids=[release_id],
+            metadatas=[{"path": paths[0], "paths": json.dumps(list(paths), ensure_ascii=False)}],
+        )
+
+    def remove_release(self, release_id: str) -> None:
+        """Hide the release first (its record), then drop its chunks."""
+        self._releases.delete(ids=[release_id])
+        self._chunks.delete(where={"release": release_id})
+
+    def sweep_orphans(self) -> int:
+        """Delete chunks whose release record was never written (an interrupted ingest)."""
+        known = set(self.releases())
+        got = self._chunks.get(include=["metadatas"])
+        orphans = [
+            cid for cid, meta in zip(got["ids"], got["metadatas"], strict=True)
+            if (meta or {}).get("release") not in known
+        ]
+        for part in self._batches(len(orphans)):
+            self._chunks.delete(ids=orphans[part])
+        return len(orphans)
+
+    # -- reading -------------------------------------------------------------------------------------
+    def releases(self) -> dict[str, StoredRelease]:
+        got = self._releases.get(include=["metadatas"])
+        out: dict[str, StoredRelease] = {}
+        for rid, meta in zip(got["ids"], got["metadatas"], strict=True):
+            meta = meta or {}
+            out[rid] = StoredRelease(
+                release_id=rid,
+                title=str(meta.get("title", "")),
+                path=str(meta.get("path", "")),
+                paths=tuple(json.loads(str(meta.get("paths", "[]")))) or (str(meta.get("path", "")),),
+                date=meta.get("date"),  # type: ignore[arg-type]
+                organisation=meta.get("organisation"),  # type: ignore[arg-type]
+                language=meta.get("language"),  # type: ignore[arg-type]
+                url=meta.get("url"),  # type: ignore[arg-type]
+                chunks=int(meta.get("chunks", 0)),  # type: ignore[arg-type]
+                ingested_at=float(meta.get("ingested_at", 0.0)),  # type: ignore[arg-type]
+            )
+        return out
+
+    def release_text(self, release_id: str) -> str | None:
+        got = self._releases.get(ids=[release_id], include=["documents"])
+        docs = got.get("documents") or []
+        return docs[0] if docs else None
+
+    def release_texts(self, release_ids: Sequence[str]) -> dict[str, str]:
+        if not release_ids:
+            return {}
+        got = self._releases.get(ids=list(release_ids), include=["documents"])
+        return dict(zip(got["ids"], got["documents"] or [], strict=False))
+
+    def query(self, vector: np.ndarray, k: int) -> list[ChunkHit]:
+        n = self._chunks.count()
+        if n == 0:
+            return []
+        res = self._chunks.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=min(k, n),
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            self._hit(cid, doc, meta, dist)
+            for cid, doc, meta, dist in zip(
+                res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
+            )
+        ]
+
+    def chunks_by_id(self, ids: Sequence[str]) -> list[ChunkHit]:
+        if not ids:
+            return []
+        got = self._chunks.get(ids=list(ids), include=["documents", "metadatas"])
+        return [
+            self._hit(cid, doc, meta, 0.0)
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+
+    def iter_chunks(self, page: int = 5000) -> Iterator[ChunkHit]:
+        offset = 0
+        while True:
+            got = self._chunks.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            if not got["ids"]:
+                return
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                yield self._hit(cid, doc, meta, 0.0)
+            offset += len(got["ids"])
+
+    @staticmethod
+    def _hit(cid: str, doc: str | None, meta: Any, dist: float) -> ChunkHit:
+        meta = meta or {}
+        return ChunkHit(
+            chunk_id=cid,
+            release_id=str(meta.get("release", cid.split(":")[0])),
+            text=doc or "",
+            paragraph=int(meta.get("paragraph", 0)),
+            start=int(meta.get("start", 0)),
+            end=int(meta.get("end", 0)),
+            distance=float(dist),
+        )
+
+    def info(self) -> StoreInfo:
+        meta = self._meta()
+        return StoreInfo(
+            location=self.location,
+            embedding_model=meta.get("embedding_model"),
+            releases=self._releases.count(),
+            chunks=self._chunks.count(),
+            last_ingest=meta.get("last_ingest"),
+            generation=int(meta.get("generation", 0)),
+        )

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from config import IngestSettings, Settings, StoreSettings
+from tests.fakes import HashEmbedder
+
+RELEASES = {
+    "cp_2024-03-12_petition.txt": """Petition for the Vaucenne line reaches 12,400 signatures
+
+FOR IMMEDIATE RELEASE
+
+LORMEUIL, 12 March 2024 – The Friends of the Vaucenne Line said today that their petition to keep the
+regional railway open has reached 12,400 signatures in six weeks.
+
+"People here depend on this train to reach work and hospital," said spokesperson Amira Castell.
+
+The petition asks the regional council to fund track repairs before the autumn timetable.
+
+About the Friends of the Vaucenne Line: a volunteer association of rail users founded in 2019.
+
+###
+Contact: press@vaucenne.example.org | +33 1 99 00 12 34
+""",
+    "cp_2024-06-20_handover.txt": """Vaucenne line petition handed to the regional council with 31,000 signatures
+
+FOR IMMEDIATE RELEASE
+
+LORMEUIL, 20 June 2024 – The Friends of the Vaucenne Line handed their petition, now signed by 31,000
+people, to council vice-president Odile Marchetti on Thursday.
+
+The council promised a decision on the track repairs by September.
+
+"This is the largest petition our region has seen," said Amira Castell.
+""",
+    "kitchen-survey.md": """---
+title: Kitchen survey finds 19 schools without a kitchen
+date: 2023-09-12
+organisation: Fennick Hot Meals Network
+url: https://www.example.org/kitchen-survey
+---
+
+# Kitchen survey finds 19 schools without a kitchen
+
+The Fennick Hot Meals Network surveyed 52 primary schools and found that 19 have no kitchen on site.
+
+The survey was coordinated by Dr Nadia Oyelaran, a nutritionist, with 40 volunteer parents.
+""",
+}
+
+
+def write_corpus(folder: Path, releases: dict[str, str] | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in (releases or RELEASES).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, corpus: Path) -> Settings:
+    return Settings(
+        store=StoreSettings(data_dir=tmp_path / "data"),
+        ingest=IngestSettings(corpus_dir=corpus),
+    )
+
+
+@pytest.fixture
+def embedder() -> HashEmbedder:
+    return HashEmbedder()

@@ -1,0 +1,130 @@
+"""Ingest behaviour an organiser notices: incremental, idempotent, nothing lost to a bad file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from config import Settings
+from ingest.runner import run_ingest
+from ingest.store import ModelMismatch, Store
+from tests.fakes import HashEmbedder
+
+
+def ingest(settings: Settings, embedder: HashEmbedder, **kwargs: object):
+    return run_ingest(settings, embedder=embedder, store=Store.open(settings.store), **kwargs)  # type: ignore[arg-type]
+
+
+def search_paths(settings: Settings, embedder: HashEmbedder, text: str) -> set[str]:
+    store = Store.open(settings.store)
+    releases = store.releases()
+    return {releases[h.release_id].path for h in store.query(embedder.embed_query(text), 10)
+            if h.release_id in releases}
+
+
+def test_second_run_embeds_nothing(settings: Settings, embedder: HashEmbedder) -> None:
+    first = ingest(settings, embedder)
+    assert sorted(first.added) == sorted(os.listdir(settings.ingest.corpus_dir))
+    assert first.chunks_embedded > 0
+    calls = embedder.passages_embedded
+    second = ingest(settings, embedder)
+    assert second.chunks_embedded == 0
+    assert embedder.passages_embedded == calls
+    assert len(second.unchanged) == 3 and not second.added and not second.updated
+
+
+def test_changed_file_reembeds_only_itself(settings: Settings, embedder: HashEmbedder) -> None:
+    ingest(settings, embedder)
+    path = settings.ingest.corpus_dir / "kitchen-survey.md"
+    path.write_text(path.read_text().replace("52 primary schools", "58 primary schools"))
+    before = embedder.passages_embedded
+    summary = ingest(settings, embedder)
+    assert summary.updated == ["kitchen-survey.md"]
+    assert sorted(summary.unchanged) == ["cp_2024-03-12_petition.txt", "cp_2024-06-20_handover.txt"]
+    stored = Store.open(settings.store).releases()
+    (kitchen,) = [r for r in stored.values() if r.path == "kitchen-survey.md"]
+    assert summary.chunks_embedded == kitchen.chunks == embedder.passages_embedded - before
+    texts = Store.open(settings.store).release_texts([kitchen.release_id])
+    assert "58 primary schools" in texts[kitchen.release_id]
+    assert len(stored) == 3  # the old version is gone
+
+
+def test_deleted_file_disappears_from_search(settings: Settings, embedder: HashEmbedder) -> None:
+    ingest(settings, embedder)
+    assert "kitchen-survey.md" in search_paths(settings, embedder, "kitchen survey schools nutritionist")
+    (settings.ingest.corpus_dir / "kitchen-survey.md").unlink()
+    summary = ingest(settings, embedder)
+    assert summary.removed == ["kitchen-survey.md"]
+    assert "kitchen-survey.md" not in search_paths(settings, embedder, "kitchen survey schools nutritionist")
+
+
+def test_no_prune_keeps_deleted_files(settings: Settings, embedder: HashEmbedder) -> None:
+    ingest(settings, embedder)
+    (settings.ingest.corpus_dir / "kitchen-survey.md").unlink()
+    summary = ingest(settings, embedder, prune=False)
+    assert summary.removed == []
+    assert "kitchen-survey.md" in search_paths(settings, embedder, "kitchen survey schools nutritionist")
+
+
+def test_same_content_under_two_names_is_stored_once(settings: Settings, embedder: HashEmbedder) -> None:
+    corpus = settings.ingest.corpus_dir
+    (corpus / "copy of petition.txt").write_bytes((corpus / "cp_2024-03-12_petition.txt").read_bytes())
+    summary = ingest(settings, embedder)
+    stored = Store.open(settings.store).releases()
+    assert len(stored) == 3
+    (petition,) = [r for r in stored.values() if "copy of petition.txt" in r.paths]
+    assert set(petition.paths) == {"copy of petition.txt", "cp_2024-03-12_petition.txt"}
+    assert summary.chunks_embedded == sum(r.chunks for r in stored.values())
+
+
+def test_renamed_file_is_not_reembedded(settings: Settings, embedder: HashEmbedder) -> None:
+    ingest(settings, embedder)
+    corpus = settings.ingest.corpus_dir
+    (corpus / "kitchen-survey.md").rename(corpus / "2023-kitchen-survey.md")
+    summary = ingest(settings, embedder)
+    assert summary.chunks_embedded == 0
+    paths = {r.path for r in Store.open(settings.store).releases().values()}
+    assert "2023-kitchen-survey.md" in paths and "kitchen-survey.md" not in paths
+
+
+def test_a_file_that_breaks_keeps_its_previous_version(settings: Settings, embedder: HashEmbedder) -> None:
+    ingest(settings, embedder)
+    (settings.ingest.corpus_dir / "kitchen-survey.md").write_bytes(b"")
+    summary = ingest(settings, embedder)
+    assert [s.path for s in summary.skipped] == ["kitchen-survey.md"]
+    assert "kitchen-survey.md" in search_paths(settings, embedder, "kitchen survey schools nutritionist")
+
+
+def test_another_model_is_refused_with_rebuild_hint(settings: Settings, embedder: HashEmbedder) -> None:
+    ingest(settings, embedder)
+    other = HashEmbedder(name="test/other-model")
+    try:
+        ingest(settings, other)
+    except ModelMismatch as exc:
+        assert "pressroom ingest --rebuild" in str(exc)
+    else:
+        raise AssertionError("mixing embedding models was not refused")
+    rebuilt = ingest(settings, other, rebuild=True)
+    assert len(rebuilt.added) == 3
+    assert Store.open(settings.store).embedding_model == "test/other-model"
+
+
+def test_subfolders_are_walked(settings: Settings, embedder: HashEmbedder) -> None:
+    sub = settings.ingest.corpus_dir / "2024" / "june"
+    sub.mkdir(parents=True)
+    (settings.ingest.corpus_dir / "cp_2024-06-20_handover.txt").rename(sub / "handover.txt")
+    summary = ingest(settings, embedder)
+    assert "2024/june/handover.txt" in summary.added
+
+
+def test_keyword_index_follows_the_store(settings: Settings, embedder: HashEmbedder, tmp_path: Path) -> None:
+    from ingest.keyword_index import KeywordIndex
+    from ingest.runner import keyword_dir
+
+    ingest(settings, embedder)
+    index = KeywordIndex.load(keyword_dir(settings))
+    assert index is not None and index.generation == Store.open(settings.store).generation
+    hits = index.search("Marchetti vice-president", 3)
+    store = Store.open(settings.store)
+    (top,) = store.chunks_by_id([hits[0][0]])
+    assert "Odile Marchetti" in top.text
