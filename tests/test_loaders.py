@@ -72,6 +72,11 @@ def test_short_cp1252_text_is_not_misread_as_central_european(tmp_path: Path) ->
     assert load(tmp_path / "a.txt", text, "cp1252").text == "Café à l'été, l’œuvre « ici ».\nDeuxième ligne."
 
 
+def test_utf8_with_stray_cp1252_bytes_keeps_both(tmp_path: Path) -> None:
+    data = "Déjà publié l’été. ".encode() + b"Caf\xe9 cr\xe8me \x93ici\x94."
+    assert load(tmp_path / "a.txt", data).text == "Déjà publié l’été. Café crème “ici”."
+
+
 def test_txt_whitespace_is_normalised_but_characters_kept(tmp_path: Path) -> None:
     raw = "\n\n  Title   \r\rFirst line\u00a0: kept  \n  indented line\n\n\n\n\nSecond paragraph\t\n\n"
     text = load(tmp_path / "a.txt", raw).text
@@ -151,7 +156,11 @@ def test_html_keeps_the_article_and_drops_the_page_chrome(tmp_path: Path) -> Non
         assert sentence in text
     for chrome in CHROME_SENTENCES:
         assert chrome not in text, chrome
-    assert text.startswith("Petition with 14,212 signatures handed to Kestermoor council\n\n")
+    # The headline, then the date as the page shows it (the only place it is stated, so answers can quote it).
+    assert text.split("\n\n")[:2] == [
+        "Petition with 14,212 signatures handed to Kestermoor council",
+        "Posted on 23 January 2024",
+    ]
     assert "About the Hot Dinners Alliance" in text
     assert_clean(text)
 
@@ -168,7 +177,8 @@ def test_html_hints_come_from_the_page_not_the_comments(tmp_path: Path) -> None:
 
 
 def test_html_saved_from_url_is_used_without_canonical(tmp_path: Path) -> None:
-    page = html_page().replace('<link rel="canonical" href="https://www.hotdinners.example/news/petition-handed-in/">', "")
+    canonical = '<link rel="canonical" href="https://www.hotdinners.example/news/petition-handed-in/">'
+    page = html_page().replace(canonical, "")
     assert load(tmp_path / "post.htm", page).hints["url"] == (
         "https://www.hotdinners.example/news/2024/01/petition-handed-in/"
     )
@@ -179,7 +189,7 @@ def test_html_article_wins_when_the_extractor_keeps_chrome(tmp_path: Path, monke
     monkeypatch.setattr(loaders, "_trafilatura_paragraphs", lambda tree: list(leaky))
     text = load(tmp_path / "post.html", html_page()).text
     assert "Over 9,000" not in text
-    assert "Posted on" not in text  # the entry meta line is chrome too
+    assert text.count("Posted on 23 January 2024") == 1
     for sentence in ARTICLE_SENTENCES:
         assert sentence in text
 
@@ -191,6 +201,13 @@ def test_html_without_article_element(tmp_path: Path) -> None:
     assert ARTICLE_SENTENCES[0] in loaded.text
     assert "Accueil Menu" not in loaded.text
     assert loaded.hints["language"] == "fr"
+
+
+@pytest.mark.parametrize("declared", ["", "<meta charset='iso-8859-1'>", "<meta charset='windows-1252'>"])
+def test_html_in_windows_1252(tmp_path: Path, declared: str) -> None:
+    sentence = "Les élèves à l’école ont été très contents de la décision prise par le conseil, à Lyon."
+    page = f"<html><head>{declared}</head><body><h1>Communiqué</h1>{f'<p>{sentence}</p>' * 3}</body></html>"
+    assert sentence in load(tmp_path / "p.html", page, "cp1252").text
 
 
 # ---------------------------------------------------------------- PDF
@@ -219,8 +236,7 @@ PDF_PARAGRAPHS = [
     "Nineteen primary schools have no kitchen, parents find in first audit",
     "A parent-led audit published today reveals that 19 of the 46 primary schools in Kestermoor have no "
     "on-site kitchen. Pupils eat meals cooked at a central unit and reheated on arrival.",
-    "The audit was coordinated by Ruth Abernethy, a parent volunteer who visited every school between "
-    "April and July.",
+    "The audit was coordinated by Ruth Abernethy, a parent volunteer who visited every school between April and July.",
     "« Chaque enfant mérite un repas chaud », said Priya Lindqvist, coordinator of the Alliance.",
     "About the Hot Dinners Alliance",
     "The Kestermoor Hot Dinners Alliance is a coalition of parents founded in 2021.",
@@ -252,9 +268,11 @@ def test_pdf_paragraph_spacing_is_used_when_the_layout_has_it(tmp_path: Path) ->
 
 def test_pdf_info_hints_only_when_real(tmp_path: Path) -> None:
     pages = [[*HEADER, *PAGE_1], [*HEADER, *PAGE_2]]
-    real = write_pdf(tmp_path / "a.pdf", pages, info={"Title": "Nineteen schools", "Author": "Hot Dinners Alliance"})
+    info = {"Title": "Nineteen schools", "Author": "Hot Dinners Alliance"}
+    real = write_pdf(tmp_path / "a.pdf", pages, info=info)
     assert load_file(real, max_bytes=MAX).hints == {"title": "Nineteen schools", "organisation": "Hot Dinners Alliance"}
-    junk = write_pdf(tmp_path / "b.pdf", pages, info={"Title": "Microsoft Word - CP_final2.docx", "Author": "Jane Smith"})
+    info = {"Title": "Microsoft Word - CP_final2.docx", "Author": "Jane Smith"}
+    junk = write_pdf(tmp_path / "b.pdf", pages, info=info)
     assert load_file(junk, max_bytes=MAX).hints == {}
 
 

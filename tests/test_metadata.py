@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.metadata import build_release, detect_language, load_sources, parse_date
-from ingest.records import LoadedFile
+from ingest.records import LoadedFile, Release
 
 FRENCH_RELEASE = """COMMUNIQUÉ DE PRESSE
 POUR DIFFUSION IMMÉDIATE
@@ -47,8 +47,13 @@ The Kestermoor Hot Dinners Alliance is a coalition of parents and school staff f
 ENDS"""
 
 
-def release(tmp_path: Path, text: str, name: str = "release.txt", hints: dict[str, str] | None = None,
-            sources: dict[str, str] | None = None):  # fmt: skip
+def release(
+    tmp_path: Path,
+    text: str,
+    name: str = "release.txt",
+    hints: dict[str, str] | None = None,
+    sources: dict[str, str] | None = None,
+) -> Release:
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
@@ -91,7 +96,7 @@ def test_parse_date_returns_none_without_a_full_date(text: str) -> None:
 
 
 def test_dateline_near_the_top_beats_earlier_dates_in_sentences() -> None:
-    text = "PRESS RELEASE\nThe petition opened on 1 March 2024 and closed last week.\nLYON, 14 March 2024 – The coalition..."
+    text = "PRESS RELEASE\nThe petition opened on 1 March 2024 and closed.\nLYON, 14 March 2024 – The coalition..."
     assert parse_date(text) == "2024-03-14"
     assert parse_date(FRENCH_RELEASE) == "2024-03-14"
 
@@ -120,13 +125,17 @@ def test_title_skips_banners_datelines_and_contacts(tmp_path: Path) -> None:
     assert release(tmp_path, FRENCH_RELEASE).title == (
         "Les retraites des soignants financent un fabricant d'armes : la coalition exige un désinvestissement"
     )
-    assert release(tmp_path, ENGLISH_RELEASE).title == "KITCHEN AUDIT: 19 OF KESTERMOOR'S 46 PRIMARY SCHOOLS HAVE NO KITCHEN"
+    expected = "KITCHEN AUDIT: 19 OF KESTERMOOR'S 46 PRIMARY SCHOOLS HAVE NO KITCHEN"
+    assert release(tmp_path, ENGLISH_RELEASE).title == expected
     banner = "PRESS RELEASE – FOR IMMEDIATE RELEASE\nKESTERMOOR\n\nCouncil pledges £1.8m for kitchens in six schools"
     assert release(tmp_path, banner).title == "Council pledges £1.8m for kitchens in six schools"
 
 
 def test_title_hint_wins_and_file_stem_is_the_last_resort(tmp_path: Path) -> None:
     assert release(tmp_path, FRENCH_RELEASE, hints={"title": "  From\nfront matter "}).title == "From front matter"
+    # A document property left as "Communiqué de presse" names nothing: the headline is better.
+    generic = release(tmp_path, FRENCH_RELEASE, hints={"title": "Communiqué de presse – 14 mars 2024"})
+    assert generic.title.startswith("Les retraites des soignants")
     assert release(tmp_path, "FOR IMMEDIATE RELEASE\n\n12 500", name="cp-mars.txt").title == "cp-mars"
 
 
@@ -135,12 +144,14 @@ def test_organisation_from_about_boilerplate(tmp_path: Path) -> None:
     # earlier on is about the target, not the publisher.
     assert release(tmp_path, FRENCH_RELEASE).organisation == "Nos Retraites Sans Armes"
     assert release(tmp_path, ENGLISH_RELEASE).organisation == "Kestermoor Hot Dinners Alliance"
-    angle_mort = "Titre du communiqué ici\n\nÀ propos du Collectif Angle Mort\n\nLe Collectif Angle Mort est un organisme."
+    angle_mort = "Titre du communiqué ici\n\nÀ propos du Collectif Angle Mort\n\nLe Collectif Angle Mort est un OSBL."
     assert release(tmp_path, angle_mort).organisation == "Collectif Angle Mort"
+    inline = "Title of the release\n\nAbout the Friends of the Vaucenne Line: a volunteer association of rail users."
+    assert release(tmp_path, inline).organisation == "Friends of the Vaucenne Line"
 
 
 def test_organisation_from_description_or_none(tmp_path: Path) -> None:
-    described = "Title of the release here\n\nBody.\n\nThe Blind Spot Collective (Collectif Angle Mort) is a non-profit."
+    described = "Title of the release\n\nBody.\n\nThe Blind Spot Collective (Collectif Angle Mort) is a non-profit."
     assert release(tmp_path, described).organisation == "Blind Spot Collective"
     unsure = "Title of the release here\n\nContact: someone | press@somewhere.example\n\nBody text only."
     assert release(tmp_path, unsure).organisation is None
@@ -155,6 +166,11 @@ def test_organisation_from_description_or_none(tmp_path: Path) -> None:
         ("Die Stadt hat die Schulen nicht mit Küchen ausgestattet, und das ist für die Eltern ein Problem.", "de"),
         ("El ayuntamiento no ha dado cocinas a las escuelas y los padres piden una solución para los niños.", "es"),
         ("12 500 — 3,2 M€", "en"),
+        # one-line questions, as the bot receives them
+        ("Combien de signatures ?", "fr"),
+        ("Quand la pétition a-t-elle été remise ?", "fr"),
+        ("Who is Maëlle Quéré?", "en"),
+        ("How much does the fund hold in Arméon Industries?", "en"),
         ("", "en"),
     ],
 )
