@@ -50,7 +50,8 @@ def pdf_bytes(
 
     With `text=False` the pages only carry a drawn rectangle, like a scan without OCR.
     """
-    objects: list[bytes] = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    objects: list[bytes] = [b"", b"", font]
     kids: list[str] = []
     for lines in pages:
         content = _page_content(lines, leading, paragraph_gap) if text else b"0 0 0 rg 72 600 300 100 re f"
@@ -175,7 +176,8 @@ def html_page() -> str:
 <body>
 <div class="cookie-banner" role="dialog"><p>We use cookies to make this site work and to understand how it is used.</p>
 <button>Accept all cookies</button></div>
-<header class="site-header"><nav class="main-nav"><a href="/">Home</a> <a href="/campaigns/">Our campaigns</a></nav></header>
+<header class="site-header"><nav class="main-nav"><a href="/">Home</a> <a href="/campaigns/">Our campaigns</a></nav>
+</header>
 <div class="container">
 <main>
 <article class="post">
@@ -194,9 +196,11 @@ def html_page() -> str:
   <footer class="entry-footer"><div class="share-buttons">Share this: <a href="#">Facebook</a></div></footer>
 </article>
 <section class="related-posts"><h2>Related posts</h2><ul>
-  <li><a href="/a">Volunteers wanted for our summer fair stall</a> <time datetime="2023-03-02">2 March 2023</time></li></ul>
+  <li><a href="/a">Volunteers wanted for our summer fair stall</a>
+    <time datetime="2023-03-02">2 March 2023</time></li></ul>
 </section>
-<section class="you-may-also-like"><h2>You may also like</h2><ul><li><a href="/r">Recipe: cheese and lentil bake</a></li></ul>
+<section class="you-may-also-like"><h2>You may also like</h2>
+<ul><li><a href="/r">Recipe: cheese and lentil bake</a></li></ul>
 </section>
 <section id="comments" class="comments-area">
   <div class="comment"><p><b>Mike T.</b> says:</p><time datetime="2024-01-25T18:47:00+00:00">25 January 2024</time>

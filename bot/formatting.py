@@ -1,0 +1,223 @@
+"""How an Answer is shown: Telegram HTML messages, an inline-mode card, and plain text for the terminal.
+
+Telegram's HTML parse mode rejects a whole message over one stray `<` or `&`, so every piece of text that
+comes from the corpus or from the user goes through `html.escape`, and long answers are cut only between
+whole pieces of escaped text, never inside a tag or an entity.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from bot.types import Answer, Citation, ReleaseInfo
+
+# Telegram's limit for one message's text; it counts UTF-16 code units.
+TELEGRAM_MESSAGE_LIMIT = 4096
+# Titles and paths come from files on disk: a pathological one must not make a sources line unsendable.
+_MAX_TITLE_CHARS = 200
+_MAX_PATH_CHARS = 300
+_INLINE_TITLE_CHARS = 100
+
+_RELATED_HEADER = {"en": "Related releases", "fr": "Communiqués proches"}
+
+
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units), so emoji and other astral characters count twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape_text(text: str) -> str:
+    """Corpus or user text for Telegram HTML. Quotes are left alone outside attributes: escaping them
+    would only make messages longer (an apostrophe becomes six characters)."""
+    return html.escape(text, quote=False)
+
+
+def escape_attribute(value: str) -> str:
+    """A value for a double-quoted attribute, such as a link's href."""
+    return html.escape(value, quote=True)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return cut + "…"
+
+
+def _language(answer: Answer) -> str:
+    return "fr" if answer.language.lower().startswith("fr") else "en"
+
+
+def _byline(organisation: str | None, date: str | None) -> str:
+    """'Org, 2024-03-14' with whichever parts are known, or ''."""
+    return ", ".join(part for part in (organisation, date) if part)
+
+
+def _citation_html(citation: Citation) -> str:
+    title = escape_text(_shorten(citation.title, _MAX_TITLE_CHARS))
+    head = f'<a href="{escape_attribute(citation.url)}">{title}</a>' if citation.url else title
+    line = f"[{citation.n}] {head}"
+    byline = _byline(citation.organisation, citation.date)
+    if byline:
+        line += f" — {escape_text(byline)}"
+    if not citation.url:
+        # Without a link the reader still needs to know which file the quote is from.
+        path = citation.path or citation.source
+        if path:
+            line += f" — <code>{escape_text(_shorten(path, _MAX_PATH_CHARS))}</code>"
+    return line
+
+
+def _release_html(release: ReleaseInfo) -> str:
+    title = escape_text(_shorten(release.title, _MAX_TITLE_CHARS))
+    line = f'• <a href="{escape_attribute(release.url)}">{title}</a>' if release.url else f"• {title}"
+    byline = _byline(release.organisation, release.date)
+    if byline:
+        line += f" — {escape_text(byline)}"
+    if not release.url and release.path:
+        line += f" — <code>{escape_text(_shorten(release.path, _MAX_PATH_CHARS))}</code>"
+    return line
+
+
+def _fits(text: str, limit: int) -> bool:
+    return telegram_length(escape_text(text)) <= limit
+
+
+def _hard_cut(text: str, limit: int) -> list[str]:
+    """Cut text with no usable whitespace so that each escaped piece fits."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in text:
+        width = telegram_length(escape_text(char))
+        if current and size + width > limit:
+            pieces.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    if current:
+        pieces.append("".join(current))
+    return pieces
+
+
+def _split_plain(text: str, limit: int, separators: Sequence[str] = ("\n", " ")) -> list[str]:
+    """Plain-text pieces of `text` whose escaped form fits in `limit`, cut at the coarsest separator that
+    works (lines, then words, then characters). Escaping happens after cutting, so no entity is split."""
+    if _fits(text, limit):
+        return [text]
+    if not separators:
+        return _hard_cut(text, limit)
+    separator, finer = separators[0], separators[1:]
+    pieces: list[str] = []
+    current = ""
+    for part in text.split(separator):
+        for sub in _split_plain(part, limit, finer):
+            candidate = f"{current}{separator}{sub}" if current else sub
+            if _fits(candidate, limit):
+                current = candidate
+            else:
+                if current:
+                    pieces.append(current)
+                current = sub
+    if current:
+        pieces.append(current)
+    return [piece for piece in pieces if piece.strip()]
+
+
+def _pack(blocks: Sequence[str], limit: int, joiner: str = "\n\n") -> list[str]:
+    """Greedily join HTML blocks (each complete and within the limit) into as few messages as fit."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        candidate = f"{current}{joiner}{block}" if current else block
+        if telegram_length(candidate) <= limit:
+            current = candidate
+        else:
+            if current:
+                messages.append(current)
+            current = block
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _paragraph_blocks(text: str, limit: int) -> list[str]:
+    blocks: list[str] = []
+    for paragraph in text.split("\n\n"):
+        paragraph = paragraph.strip()
+        if paragraph:
+            blocks.extend(escape_text(piece.strip()) for piece in _split_plain(paragraph, limit))
+    return blocks
+
+
+def _list_blocks(header: str, lines: Sequence[str], limit: int) -> list[str]:
+    """A header and its lines as one block when it fits, else as several blocks of whole lines."""
+    return _pack([header, *lines], limit, joiner="\n")
+
+
+def to_telegram_html(answer: Answer, *, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
+    """The answer as Telegram HTML messages: the fact first, then numbered sources (or, for a refusal,
+    the closest releases). Each message is within `limit` and cut only between paragraphs or lines."""
+    blocks = _paragraph_blocks(answer.answer, limit)
+    if answer.citations:
+        lines = [_citation_html(citation) for citation in answer.citations]
+        blocks.extend(_list_blocks("<b>Sources</b>", lines, limit))
+    if not answer.answered and answer.related:
+        header = f"<b>{_RELATED_HEADER[_language(answer)]}</b>"
+        blocks.extend(_list_blocks(header, [_release_html(r) for r in answer.related], limit))
+    return _pack(blocks, limit) or ["…"]
+
+
+def _plain_line(title: str, organisation: str | None, date: str | None, source: str) -> str:
+    parts = [title]
+    byline = _byline(organisation, date)
+    if byline:
+        parts.append(byline)
+    if source:
+        parts.append(source)
+    return " — ".join(parts)
+
+
+def to_plain_text(answer: Answer) -> str:
+    """The answer for a terminal: the text, a blank line, then the sources (or the related releases)."""
+    sections = [answer.answer.strip()]
+    if answer.citations:
+        lines = [f"[{c.n}] " + _plain_line(c.title, c.organisation, c.date, c.source) for c in answer.citations]
+        sections.append("Sources:\n" + "\n".join(lines))
+    if not answer.answered and answer.related:
+        lines = [f"- {_plain_line(r.title, r.organisation, r.date, r.source)}" for r in answer.related]
+        sections.append(f"{_RELATED_HEADER[_language(answer)]}:\n" + "\n".join(lines))
+    return "\n\n".join(section for section in sections if section)
+
+
+def inline_card(answer: Answer, *, limit: int = TELEGRAM_MESSAGE_LIMIT) -> tuple[str, str]:
+    """(title, html) for an inline-mode result: a one-line title for the picker and a single message with
+    the fact and its sources, the fact shortened if the whole would not fit in one message."""
+    title = _shorten(answer.answer, _INLINE_TITLE_CHARS) or _shorten(answer.question, _INLINE_TITLE_CHARS)
+    tail_lines = [_citation_html(c) for c in answer.citations]
+    if not answer.answered and answer.related:
+        tail_lines = [f"<b>{_RELATED_HEADER[_language(answer)]}</b>"]
+        tail_lines += [_release_html(r) for r in answer.related]
+    tail = "\n".join(tail_lines)
+    # Whatever of the sources does not fit is dropped whole; the fact always gets at least half.
+    while tail and telegram_length(tail) > limit // 2:
+        tail = tail.rsplit("\n", 1)[0] if "\n" in tail else ""
+    room = limit - (telegram_length(tail) + 2 if tail else 0)
+    text = " ".join(answer.answer.split())
+    if not _fits(text, room):
+        text = _split_plain(text, room - 1, (" ",))[0] + "…"
+    body = escape_text(text)
+    return title or "…", f"{body}\n\n{tail}" if tail else body
+
+
+def passage_html(citation: Citation, *, limit: int = TELEGRAM_MESSAGE_LIMIT) -> str:
+    """One message with a citation's source line and its whole passage (or the quote when the engine
+    kept no passage), the passage shortened if it would not fit."""
+    head = _citation_html(citation)
+    passage = (citation.passage or citation.quote).strip()
+    room = limit - telegram_length(head) - len("\n<blockquote></blockquote>")
+    if not _fits(passage, room):
+        passage = _split_plain(passage, room - 1)[0] + "…"
+    return f"{head}\n<blockquote>{escape_text(passage)}</blockquote>" if passage else head

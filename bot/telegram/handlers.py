@@ -1,0 +1,410 @@
+"""What the bot does with each update. Handlers stay thin: they decide whether to act, then hand the
+work to the engine (in worker threads), the formatting and catalogue modules and the feedback store."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import secrets
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application, ContextTypes
+
+from bot.feedback import FeedbackStore
+from bot.formatting import escape_text, inline_card, passage_html, to_telegram_html
+from bot.telegram import catalogue
+from bot.telegram.addressing import command_argument, group_question
+from bot.telegram.chat_action import typing
+from bot.telegram.keyboards import answer_keyboard, parse_cite, parse_sources_page, parse_vote, sources_keyboard
+from bot.telegram.limits import Access, SlidingWindowLimiter
+from bot.telegram.recent import RecentAnswers
+from bot.telegram.texts import SUMMARY_ORDER, Lang, command_descriptions, language_of, summary_label, text
+from bot.types import Answer, Engine
+from config.settings import TelegramSettings
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+Reindex = Callable[[], Mapping[str, Any]]
+T = TypeVar("T")
+
+# Inline results are per user (allowlists and rate limits differ), and kept briefly because the corpus
+# can be reindexed at any time.
+INLINE_CACHE_S = 10
+# Telegram shows at most 200 characters in a callback alert.
+_ALERT_CHARS = 200
+
+
+def _lang(update: Update) -> Lang:
+    user = update.effective_user
+    return language_of(user.language_code if user else None)
+
+
+def _format_count(value: object) -> str:
+    if isinstance(value, list | tuple | set | frozenset | dict):
+        return str(len(value))
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def reindex_summary(summary: Mapping[str, Any], lang: Lang) -> str:
+    """'3 added, 1 updated, …' in the usual order, then any other figures the indexer reported."""
+    keys = [k for k in SUMMARY_ORDER if k in summary] + [k for k in summary if k not in SUMMARY_ORDER]
+    return ", ".join(f"{_format_count(summary[k])} {summary_label(lang, k)}" for k in keys)
+
+
+def _alert(value: str) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= _ALERT_CHARS else value[: _ALERT_CHARS - 1] + "…"
+
+
+def _inline_description(answer: Answer) -> str | None:
+    if not answer.citations:
+        return None
+    first = answer.citations[0]
+    return " — ".join(part for part in (first.title, first.organisation, first.date) if part)
+
+
+class Handlers:
+    def __init__(
+        self,
+        settings: TelegramSettings,
+        engine: Engine,
+        feedback: FeedbackStore,
+        reindex: Reindex | None = None,
+        *,
+        answer_workers: int = 16,
+        recent_capacity: int = 1024,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.feedback = feedback
+        self._reindex = reindex
+        self.access = Access.from_ids(settings.allowed_user_ids, settings.allowed_chat_ids, settings.admin_ids)
+        self.limiter = SlidingWindowLimiter(settings.rate_limit_per_minute)
+        # Inline queries arrive while the user types, so they get their own budget and never eat
+        # into the one for questions asked in chats.
+        self.inline_limiter = SlidingWindowLimiter(settings.rate_limit_per_minute)
+        self.recent = RecentAnswers(recent_capacity)
+        # The engine blocks (retrieval, maybe an LLM call); its own pool keeps slow answers from
+        # starving the default executor that sqlite writes and /reindex use.
+        self._executor = ThreadPoolExecutor(max_workers=answer_workers, thread_name_prefix="pressroom-answer")
+        self._reindexing = False
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    async def post_init(self, application: Application) -> None:
+        bot = application.bot
+        try:
+            await bot.set_my_commands([BotCommand(*c) for c in command_descriptions("en")])
+            await bot.set_my_commands([BotCommand(*c) for c in command_descriptions("fr")], language_code="fr")
+        except TelegramError as exc:
+            # The command menu is a convenience; the bot works without it.
+            log.warning("could not set the command menu: %s", exc)
+        log.info("Pressroom bot @%s is up", bot.username)
+
+    async def post_shutdown(self, application: Application) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    async def _blocking(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+
+    async def _reply(
+        self, update: Update, context: Context, html_text: str, markup: InlineKeyboardMarkup | None = None
+    ) -> Message:
+        chat = update.effective_chat
+        message = update.effective_message
+        assert chat is not None
+        # In groups the reply quotes the question so the answer stays attached to it in a busy chat.
+        quote = (
+            ReplyParameters(message.message_id, allow_sending_without_reply=True)
+            if message is not None and chat.type != ChatType.PRIVATE
+            else None
+        )
+        return await context.bot.send_message(chat.id, html_text, reply_markup=markup, reply_parameters=quote)
+
+    async def _admit(self, update: Update, context: Context) -> bool:
+        user, chat = update.effective_user, update.effective_chat
+        if self.access.allows(user.id if user else None, chat.id if chat else None):
+            return True
+        await self._reply(update, context, text(_lang(update), "not_allowed"))
+        return False
+
+    async def _ask_usage(self, lang: Lang) -> str:
+        examples = catalogue.example_questions(await self._blocking(self.engine.releases), lang, count=1)
+        if examples:
+            return text(lang, "ask_usage", example=escape_text(examples[0]))
+        return text(lang, "ask_usage_plain")
+
+    async def _answer(self, update: Update, context: Context, question: str) -> None:
+        """The whole question → answer path shared by private chats, groups and /ask."""
+        lang = _lang(update)
+        if not await self._admit(update, context):
+            return
+        if not question:
+            await self._reply(update, context, await self._ask_usage(lang))
+            return
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            await self._reply(update, context, text(lang, "too_long", length=len(question), limit=limit))
+            return
+        user, chat = update.effective_user, update.effective_chat
+        assert chat is not None
+        verdict = self.limiter.check(user.id if user else chat.id)
+        if not verdict.allowed:
+            # Told once per streak: a reply to every flooded message would itself be a flood.
+            if verdict.first_refusal:
+                await self._reply(update, context, text(lang, "rate_limited", seconds=verdict.retry_after_seconds))
+            return
+
+        async with typing(context.bot, chat.id):
+            answer = await self._blocking(self.engine.answer, question)
+        answer_id = self.recent.add(answer)
+        parts = to_telegram_html(answer)
+        markup = answer_keyboard(answer_id, answer.citations, lang)
+        for index, part in enumerate(parts):
+            await self._reply(update, context, part, markup if index == len(parts) - 1 else None)
+        await self._log_question(answer, user.id if user else None, chat.type)
+
+    async def _log_question(self, answer: Answer, user_id: int | None, chat_type: str) -> None:
+        # After the reply, and never fatal: bookkeeping must not delay or cost anyone their answer.
+        try:
+            await asyncio.to_thread(
+                self.feedback.record_question,
+                answer.question,
+                answered=answer.answered,
+                user_id=user_id,
+                mode=answer.mode,
+                language=answer.language,
+                chat_type=chat_type,
+            )
+        except Exception:
+            log.exception("could not record a question in the feedback store")
+
+    # -- commands -------------------------------------------------------------------------------
+
+    async def start(self, update: Update, context: Context) -> None:
+        if await self._admit(update, context):
+            releases = await self._blocking(self.engine.releases)
+            await self._reply(update, context, catalogue.welcome(releases, _lang(update)))
+
+    async def help(self, update: Update, context: Context) -> None:
+        if not await self._admit(update, context):
+            return
+        lang = _lang(update)
+        body = text(lang, "help", bot=escape_text(context.bot.username or "bot"))
+        user = update.effective_user
+        if self.access.is_admin(user.id if user else None):
+            body += text(lang, "help_admin")
+        await self._reply(update, context, body)
+
+    async def about(self, update: Update, context: Context) -> None:
+        if await self._admit(update, context):
+            releases = await self._blocking(self.engine.releases)
+            await self._reply(update, context, catalogue.about(releases, _lang(update)))
+
+    async def sources(self, update: Update, context: Context) -> None:
+        if not await self._admit(update, context):
+            return
+        lang = _lang(update)
+        body, page, pages = catalogue.sources_page(await self._blocking(self.engine.releases), 0, lang)
+        await self._reply(update, context, body, sources_keyboard(page, pages, lang))
+
+    async def ask(self, update: Update, context: Context) -> None:
+        message = update.effective_message
+        await self._answer(update, context, command_argument(message.text if message else None))
+
+    async def unknown_command(self, update: Update, context: Context) -> None:
+        if await self._admit(update, context):
+            await self._reply(update, context, text(_lang(update), "unknown_command"))
+
+    async def reindex(self, update: Update, context: Context) -> None:
+        lang = _lang(update)
+        user = update.effective_user
+        if not self.access.is_admin(user.id if user else None):
+            await self._reply(update, context, text(lang, "admin_only"))
+            return
+        if self._reindex is None:
+            await self._reply(update, context, text(lang, "reindex_unavailable"))
+            return
+        if self._reindexing:
+            await self._reply(update, context, text(lang, "reindex_busy"))
+            return
+        self._reindexing = True
+        try:
+            await self._reply(update, context, text(lang, "reindex_started"))
+            try:
+                # The default executor, not the answer pool: questions keep being answered meanwhile.
+                summary = await asyncio.to_thread(self._reindex_and_refresh, self._reindex)
+            except Exception:
+                log.exception("reindex failed")
+                await self._reply(update, context, text(lang, "reindex_failed"))
+                return
+            body = text(lang, "reindex_done", summary=escape_text(reindex_summary(summary, lang)))
+            await self._reply(update, context, body)
+        finally:
+            self._reindexing = False
+
+    def _reindex_and_refresh(self, reindex: Reindex) -> Mapping[str, Any]:
+        summary = reindex()
+        self.engine.refresh()
+        return summary
+
+    async def stats(self, update: Update, context: Context) -> None:
+        lang = _lang(update)
+        user = update.effective_user
+        if not self.access.is_admin(user.id if user else None):
+            await self._reply(update, context, text(lang, "admin_only"))
+            return
+        figures = await asyncio.to_thread(self.feedback.stats)
+        await self._reply(update, context, text(lang, "stats", **figures))
+
+    # -- messages -------------------------------------------------------------------------------
+
+    async def private_text(self, update: Update, context: Context) -> None:
+        message = update.effective_message
+        await self._answer(update, context, (message.text or "").strip() if message else "")
+
+    async def group_text(self, update: Update, context: Context) -> None:
+        message = update.effective_message
+        if message is None:
+            return
+        question = group_question(message, context.bot.username, context.bot.id)
+        if question is not None:
+            await self._answer(update, context, question)
+
+    # -- buttons --------------------------------------------------------------------------------
+
+    async def _admit_button(self, update: Update) -> bool:
+        query = update.callback_query
+        assert query is not None
+        chat = update.effective_chat
+        if self.access.allows(query.from_user.id, chat.id if chat else None):
+            return True
+        await query.answer(text(_lang(update), "not_allowed"), show_alert=True)
+        return False
+
+    async def sources_page(self, update: Update, context: Context) -> None:
+        query = update.callback_query
+        assert query is not None
+        if not await self._admit_button(update):
+            return
+        lang = _lang(update)
+        wanted = parse_sources_page(query.data or "") or 0
+        body, page, pages = catalogue.sources_page(await self._blocking(self.engine.releases), wanted, lang)
+        await query.answer()
+        try:
+            await query.edit_message_text(body, reply_markup=sources_keyboard(page, pages, lang))
+        except BadRequest as exc:
+            # Pressing a button for the page already shown (e.g. after the corpus shrank) is harmless.
+            if "not modified" not in str(exc).lower():
+                raise
+
+    async def reveal_passage(self, update: Update, context: Context) -> None:
+        query = update.callback_query
+        assert query is not None
+        if not await self._admit_button(update):
+            return
+        request = parse_cite(query.data or "")
+        answer = self.recent.get(request.answer_id) if request else None
+        citation = None
+        if answer is not None and request is not None:
+            citation = next((c for c in answer.citations if c.n == request.n), None)
+        if citation is None:
+            await query.answer(text(_lang(update), "passage_expired"), show_alert=True)
+            return
+        message = query.message
+        if not isinstance(message, Message):
+            # The answer message is no longer accessible to reply to: an alert is all that is left.
+            await query.answer(_alert(citation.quote), show_alert=True)
+            return
+        await query.answer()
+        await context.bot.send_message(
+            message.chat.id,
+            passage_html(citation),
+            reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
+        )
+
+    async def vote(self, update: Update, context: Context) -> None:
+        query = update.callback_query
+        assert query is not None
+        if not await self._admit_button(update):
+            return
+        lang = _lang(update)
+        request = parse_vote(query.data or "")
+        answer = self.recent.get(request.answer_id) if request else None
+        if answer is None or request is None:
+            await query.answer(text(lang, "passage_expired"), show_alert=True)
+            return
+        await asyncio.to_thread(
+            self.feedback.record_vote,
+            answer_id=request.answer_id,
+            question=answer.question,
+            answer=answer.answer,
+            mode=answer.mode,
+            vote=request.vote,
+            user_id=query.from_user.id,
+        )
+        await query.answer(text(lang, "vote_thanks"))
+
+    # -- inline mode ----------------------------------------------------------------------------
+
+    async def inline_query(self, update: Update, context: Context) -> None:
+        query = update.inline_query
+        assert query is not None
+        lang = language_of(query.from_user.language_code)
+        question = " ".join(query.query.split())
+
+        async def hint(key: str, **values: object) -> None:
+            button = InlineQueryResultsButton(text(lang, key, **values), start_parameter="inline")
+            await query.answer([], cache_time=INLINE_CACHE_S, is_personal=True, button=button)
+
+        if not self.access.allows(query.from_user.id, None):
+            await hint("inline_refused")
+            return
+        if not question:
+            await hint("inline_hint")
+            return
+        if len(question) > self.settings.max_question_chars:
+            await hint("too_long", length=len(question), limit=self.settings.max_question_chars)
+            return
+        verdict = self.inline_limiter.check(query.from_user.id)
+        if not verdict.allowed:
+            await hint("rate_limited", seconds=verdict.retry_after_seconds)
+            return
+
+        answer = await self._blocking(self.engine.answer, question)
+        title, body = inline_card(answer)
+        article = InlineQueryResultArticle(
+            id=secrets.token_hex(8),
+            title=title,
+            description=_inline_description(answer),
+            input_message_content=InputTextMessageContent(body, parse_mode=ParseMode.HTML),
+        )
+        try:
+            await query.answer([article], cache_time=INLINE_CACHE_S, is_personal=True)
+        except BadRequest as exc:
+            # The user kept typing and Telegram dropped this query: nobody is waiting for the answer.
+            if "query is too old" not in str(exc).lower() and "query id is invalid" not in str(exc).lower():
+                raise
+            log.debug("inline query expired before its answer: %s", exc)
+        await self._log_question(answer, query.from_user.id, "inline")
