@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from bot.citations import cite, human_date
-from bot.question import AnswerKind, QuestionInfo, analyse
+from bot.evidence import holds_answer, nearness
+from bot.question import QuestionInfo, analyse, sentence_dates, time_weight
 from bot.types import Answer, Passage, ReleaseInfo
 from ingest.chunking import split_sentences
 from ingest.keyword_index import Tokenizer
@@ -17,84 +17,63 @@ REFUSAL = {
     "fr": "Je n'ai pas trouvé cette information dans les communiqués de presse.",
 }
 
-_NUMBER = re.compile(r"\d[\d\s\u00a0\u202f.,]*\d|\d")
-_YEAR_ONLY = re.compile(r"^(19|20)\d{2}$")
-_NAME = re.compile(
-    r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de |du |von |van |la |le )?[A-ZÀ-Ý][\w’'-]+)+"
-)
-_DATE = re.compile(
-    r"\b\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
-    r"décembre|january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"(?:\s+\d{4})?\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\s+\d{1,2}(?:,\s*\d{4})?\b|\b\d{4}-\d{2}-\d{2}\b",
-    re.IGNORECASE,
-)
 
+@dataclass(frozen=True)
+class Weights:
+    """How much each piece of evidence counts. Chosen on the team's question set and the dev set."""
 
-def has_kind(sentence: str, kind: AnswerKind) -> bool:
-    if kind == "number":
-        return any(not _YEAR_ONLY.match(m.group(0).strip()) for m in _NUMBER.finditer(sentence))
-    if kind == "date":
-        return bool(_DATE.search(sentence))
-    if kind in ("person", "org", "place"):
-        return bool(_NAME.search(sentence))
-    return True
+    similarity_scale: float = 0.03  # a cosine gap this size to the best sentence costs one point
+    coverage: float = 1.5  # share of the question's (IDF-weighted) words the sentence contains
+    keyword: float = 0.5  # BM25 score relative to the best
+    holds: float = 1.0  # holds a figure / name / date of the kind asked, not already in the question
+    time: float = 3.0  # log of the release's fit to the question's time focus
+    sentence_time: float = 0.5  # the sentence itself names the month asked about (or a stale one)
+    near: float = 1.0  # the figure/name sits next to a word of the question
+    context: float = 0.03  # similarity given to a sentence search did not match, below its passage's
+    # Refusal: below this the best sentence is not trusted to answer.
+    min_similarity: float = 0.80
+    min_score: float = 0.9
 
 
 @dataclass
 class _Candidate:
     passage: Passage
     quote: str
-    score: float
     order: int
+    similarity: float
+    keyword: float
+    covered: float
+    holds: bool
+    time: float
+    sentence_time: float
+    near: float = 0.0
+    score: float = 0.0
 
 
 class ExtractiveAnswerer:
-    """Scores the sentences of the retrieved passages; quotes the best; refuses when none is good enough.
+    """Scores every sentence of the retrieved passages on the evidence above, quotes the best, and
+    refuses when the best is weak or holds no answer of the kind asked for."""
 
-    Sentence score = how well its passage ranked x how much of the question it covers (stemmed, IDF-
-    weighted, both languages) x whether it holds the kind of answer asked for (a number for "how many").
-    """
-
-    def __init__(
-        self, *, min_score: float = 0.2, second_ratio: float = 0.9, tokenizer: Tokenizer | None = None
-    ) -> None:
-        self._min_score = min_score
-        self._second_ratio = second_ratio
+    def __init__(self, *, weights: Weights | None = None, tokenizer: Tokenizer | None = None) -> None:
+        self.weights = weights or Weights()
         self._tokens = tokenizer or Tokenizer()
 
     def answer(self, question: str, passages: list[Passage], language: str) -> Answer:
         info = analyse(question)
-        candidates = self._candidates(info, passages)
+        candidates = self.candidates(info, passages)
         best = candidates[0] if candidates else None
-        if best is None or best.score < self._min_score:
+        if best is None or not self.confident(best, info):
             return self.refusal(question, language, passages)
-        chosen = [best]
-        for other in candidates[1:]:
-            if other.score < best.score * self._second_ratio:
-                break
-            if other.quote != best.quote and other.passage.release_id == best.passage.release_id:
-                chosen.append(other)
-                break
-        chosen.sort(key=lambda c: c.order)
-        citation = cite(1, best.passage, " ".join(c.quote for c in chosen) if self._adjacent(chosen)
-                        else best.quote)
-        quotes = [citation.quote]
+        citation = cite(1, best.passage, best.quote)
         lead = self._lead(best.passage, language)
-        text = f"{lead} « {quotes[0]} » [1]" if language == "fr" else f"{lead} “{quotes[0]}” [1]"
+        text = f"{lead} « {best.quote} » [1]" if language == "fr" else f"{lead} “{best.quote}” [1]"
         return Answer(question=question, answer=text, answered=True, language=language, mode="extractive",
                       citations=[citation])
 
-    @staticmethod
-    def _adjacent(chosen: list[_Candidate]) -> bool:
-        if len(chosen) < 2:
+    def confident(self, best: _Candidate, info: QuestionInfo) -> bool:
+        if info.kind != "other" and not best.holds:
             return False
-        first, second = chosen
-        if first.passage.chunk_id != second.passage.chunk_id:
-            return False
-        text = first.passage.text
-        i, j = text.find(first.quote), text.find(second.quote)
-        return 0 <= i < j and not text[i + len(first.quote) : j].strip()
+        return best.similarity >= self.weights.min_similarity and best.score >= self.weights.min_score
 
     def _lead(self, passage: Passage, language: str) -> str:
         date = human_date(passage.date, language)
@@ -111,33 +90,74 @@ class ExtractiveAnswerer:
         return Answer(question=question, answer=REFUSAL.get(language, REFUSAL["en"]), answered=False,
                       language=language, mode="extractive", related=related[:3])
 
-    def _candidates(self, info: QuestionInfo, passages: list[Passage]) -> list[_Candidate]:
-        if not passages:
-            return []
+    def candidates(self, info: QuestionInfo, passages: list[Passage]) -> list[_Candidate]:
+        w = self.weights
         query = set(self._tokens.query(info.text))
-        sentences: list[tuple[Passage, str, list[str]]] = []
+        dates = [p.date for p in passages if p.date]
+        out: list[_Candidate] = []
+        tokens: list[list[str]] = []
         for p in passages:
+            matched_sims = [h.similarity for h in p.hits if h.similarity > 0]
+            floor = (min(matched_sims) if matched_sims else 0.0) - w.context
+            release_time = math.log(time_weight(p.date, info.time, dates))
             for start, end in split_sentences(p.text):
                 quote = p.text[start:end].strip()
-                if len(quote) >= 12:
-                    sentences.append((p, quote, self._tokens.document(quote, p.language)))
-        # IDF over the candidate sentences: words every sentence shares (the organisation's name) count less.
+                if len(quote) < 12:
+                    continue
+                hits = [h for h in p.hits if h.start < end and start < h.end]
+                out.append(_Candidate(
+                    passage=p,
+                    quote=quote,
+                    order=len(out),
+                    similarity=max((h.similarity for h in hits if h.similarity > 0), default=floor),
+                    keyword=max((h.keyword for h in hits), default=0.0),
+                    covered=0.0,
+                    holds=holds_answer(quote, info.text, info.kind),
+                    time=release_time,
+                    sentence_time=self._sentence_time(quote, info),
+                    near=nearness(quote, info.text, info.kind,
+                                  lambda word, lang=p.language: self._tokens.document(word, lang), query),
+                ))
+                tokens.append(self._tokens.document(quote, p.language))
+        if not out:
+            return []
+        # IDF over the candidates: words every sentence shares (the organisation's name) count less.
         df: dict[str, int] = {}
-        for _, _, toks in sentences:
+        for toks in tokens:
             for t in set(toks):
                 df[t] = df.get(t, 0) + 1
-        n = len(sentences) or 1
 
         def idf(token: str) -> float:
-            return math.log(1 + n / (1 + df.get(token, 0)))
+            return math.log(1 + len(out) / (1 + df.get(token, 0)))
 
         query_weight = sum(idf(t) for t in query) or 1.0
-        top = max(p.score for p in passages) or 1.0
-        out: list[_Candidate] = []
-        for order, (p, quote, toks) in enumerate(sentences):
-            covered = sum(idf(t) for t in query & set(toks)) / query_weight
-            kind_ok = has_kind(quote, info.kind)
-            score = (p.score / top) ** 0.5 * (0.35 + 0.65 * covered) * (1.0 if kind_ok else 0.45)
-            out.append(_Candidate(p, quote, score, order))
+        best_sim = max(c.similarity for c in out)
+        best_kw = max(c.keyword for c in out) or 1.0
+        for c, toks in zip(out, tokens, strict=True):
+            c.covered = sum(idf(t) for t in query & set(toks)) / query_weight
+            c.score = (
+                (c.similarity - best_sim) / w.similarity_scale
+                + w.coverage * c.covered
+                + w.keyword * c.keyword / best_kw
+                + w.holds * c.holds
+                + w.time * c.time
+                + w.sentence_time * c.sentence_time
+                + w.near * c.near
+            )
         out.sort(key=lambda c: c.score, reverse=True)
         return out
+
+    @staticmethod
+    def _sentence_time(sentence: str, info: QuestionInfo) -> float:
+        """+1 when the sentence names the month asked about; -1 when a "latest" question meets a
+        sentence dated in the past (a timeline entry quoting an old figure)."""
+        named = sentence_dates(sentence)
+        if not named:
+            return 0.0
+        focus = info.time
+        if focus.month:
+            return 1.0 if any(m == focus.month and (y is None or not focus.year or y == focus.year)
+                              for y, m in named) else -0.5
+        if focus.latest:
+            return -1.0
+        return 0.0

@@ -103,3 +103,36 @@ def analyse(question: str) -> QuestionInfo:
         kind=answer_kind(question),
         time=time_focus(question),
     )
+
+
+def _date_parts(date: str | None) -> tuple[int, int]:
+    if not date:
+        return (0, 0)
+    parts = [int(p) for p in date.split("-")[:2] if p.isdigit()]
+    year, month = [*parts, 0, 0][:2]
+    return (year, month)
+
+
+def time_weight(date: str | None, focus: TimeFocus, known_dates: list[str]) -> float:
+    """How well a release's date fits the question: a month it names, or the newest for "latest"."""
+    year, month = _date_parts(date)
+    weight = 1.0
+    if focus.year and year:
+        weight *= 1.25 if year == focus.year else 0.85
+    if focus.month and month:
+        weight *= 1.25 if month == focus.month else 0.9
+    if (focus.latest or focus.earliest) and date and known_dates:
+        ordered = sorted(set(known_dates))
+        position = ordered.index(date) / max(len(ordered) - 1, 1) if date in ordered else 0.5
+        weight *= 1.0 + 0.3 * (position if focus.latest else 1.0 - position)
+    return weight
+
+
+def sentence_dates(sentence: str) -> list[tuple[int | None, int]]:
+    """(year or None, month) of each date a sentence names."""
+    out: list[tuple[int | None, int]] = []
+    for match in _MONTH_YEAR.finditer(sentence):
+        if match.group(2).lower() == "may" and not (match.group(1) or match.group(3)):
+            continue
+        out.append((int(match.group(3)) if match.group(3) else None, MONTHS[match.group(2).lower()]))
+    return out

@@ -25,10 +25,21 @@ class Passage:
     start: int = 0
     end: int = 0
     score: float = 0.0
+    # The sentences search matched inside this passage: (start, end) in `text`, fused score, cosine.
+    hits: tuple[SentenceHit, ...] = ()
 
     @property
     def source(self) -> str:
         return self.url or self.path
+
+
+@dataclass(frozen=True)
+class SentenceHit:
+    start: int
+    end: int
+    score: float
+    similarity: float = 0.0  # cosine to the question; 0 when only keyword search found it
+    keyword: float = 0.0  # BM25 score; 0 when only dense search found it
 
 
 @dataclass(frozen=True)
@@ -110,4 +121,4 @@ class Engine(Protocol):
     def refresh(self) -> None: ...
 
 
-__all__ = ["Answer", "Answerer", "Citation", "Engine", "Mode", "Passage", "ReleaseInfo", "asdict"]
+__all__ = ["Answer", "Answerer", "Citation", "Engine", "Mode", "Passage", "ReleaseInfo", "SentenceHit", "asdict"]

@@ -81,11 +81,17 @@ class KeywordIndex:
         languages = {rid: rec.language for rid, rec in store.releases().items()}
         ids: list[str] = []
         corpus: list[list[str]] = []
+        texts: dict[str, str] = {}
+        release_ids = list(languages)
+        for i in range(0, len(release_ids), 500):
+            texts.update(store.release_texts(release_ids[i : i + 500]))
         for hit in store.iter_chunks():
             if hit.release_id not in languages:
                 continue  # an invisible chunk of an interrupted write
+            # The sentence's own words plus its window's: "the petition" may only be named nearby.
+            window = texts.get(hit.release_id, "")[hit.window_start : hit.window_end]
             ids.append(hit.chunk_id)
-            corpus.append(tokenizer.document(hit.text, languages[hit.release_id]) or ["∅"])
+            corpus.append(tokenizer.document(f"{hit.text}\n{window}", languages[hit.release_id]) or ["∅"])
         model = None
         if corpus:
             model = bm25s.BM25()

@@ -15,7 +15,8 @@ from ingest.embedding import Embedder
 from ingest.keyword_index import KeywordIndex
 from ingest.loaders import load_file
 from ingest.metadata import build_release, load_sources
-from ingest.records import Chunk, Release, SkipFile
+from ingest.nodes import sentence_nodes
+from ingest.records import Node, Release, SkipFile
 from ingest.store import Store, StoredRelease
 
 Progress = Callable[[int, int], None]  # (done, total) chunks embedded
@@ -51,7 +52,7 @@ class Summary:
 class _Pending:
     release: Release
     paths: list[str]
-    chunks: list[Chunk]
+    chunks: list[Node]
 
 
 @dataclass
@@ -64,7 +65,7 @@ class IngestOptions:
     rebuild: bool = False
 
 
-def _embedded_text(release: Release, chunk: Chunk, embed_title: bool) -> str:
+def _embedded_text(release: Release, chunk: Node, embed_title: bool) -> str:
     return f"{release.title}\n{chunk.text}" if embed_title else chunk.text
 
 
@@ -137,7 +138,7 @@ def ingest(
             if tuple(rels) != stored[rid].paths:
                 store.set_paths(rid, rels)
             continue
-        chunks = chunk_release(release.text, max_chars=opts.chunk_chars)
+        chunks = sentence_nodes(chunk_release(release.text, max_chars=opts.chunk_chars))
         if not chunks:
             summary.skipped.extend(Skipped(p, "no text left after removing boilerplate") for p in rels)
             continue

@@ -44,3 +44,21 @@ class Chunk:
     paragraph: int  # index of the first paragraph it covers
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Node:
+    """The unit that is embedded and searched: a sentence (short ones joined), inside its chunk.
+
+    This is llama-index's sentence-window pattern: a sentence is matched on its own (measured on the eval
+    set, sentence vectors find the answering sentence far more often than chunk vectors), and its chunk is
+    the window shown around it. `text == release.text[start:end]`; the window is
+    `release.text[window_start:window_end]`.
+    """
+
+    text: str
+    start: int
+    end: int
+    window_start: int
+    window_end: int
+    paragraph: int

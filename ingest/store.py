@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from ingest.records import Chunk, Release
+from ingest.records import Node, Release
 
 if TYPE_CHECKING:
     from config import StoreSettings
@@ -58,6 +58,8 @@ class ChunkHit:
     start: int
     end: int
     distance: float
+    window_start: int = 0
+    window_end: int = 0
 
 
 @dataclass
@@ -182,10 +184,10 @@ class Store:
         self,
         release: Release,
         paths: Sequence[str],
-        chunks: Sequence[Chunk],
+        chunks: Sequence[Node],
         vectors: np.ndarray,
     ) -> None:
-        """Write the chunks, then the release record that makes them visible."""
+        """Write the chunks (sentence nodes), then the release record that makes them visible."""
         ids = [f"{release.content_hash}:{i}" for i in range(len(chunks))]
         metas = [
             {
@@ -193,6 +195,8 @@ class Store:
                 "paragraph": c.paragraph,
                 "start": c.start,
                 "end": c.end,
+                "wstart": c.window_start,
+                "wend": c.window_end,
                 "date": _date_key(release.date),
             }
             for c in chunks
@@ -331,6 +335,8 @@ class Store:
             start=int(meta.get("start", 0)),
             end=int(meta.get("end", 0)),
             distance=float(dist),
+            window_start=int(meta.get("wstart", meta.get("start", 0))),
+            window_end=int(meta.get("wend", meta.get("end", 0))),
         )
 
     def info(self) -> StoreInfo:

@@ -1,0 +1,113 @@
+"""What a sentence holds that could answer a question: figures, names, dates not already in the question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.question import AnswerKind
+from ingest.keyword_index import normalise_numbers
+
+_MONTHS = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+    "decembre|january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+DATE = re.compile(
+    rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{_MONTHS})\.?(?:\s+\d{{4}})?\b"
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b(?:{_MONTHS})\s+\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(19|20)\d{2}$")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_WORD_NUMBERS = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"thousand|million|deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|vingt|trente|cent|mille)\b",
+    re.IGNORECASE,
+)
+_CAP = r"[A-ZÀ-ÖØ-Ý][\w’'-]*"
+_NAME = re.compile(rf"{_CAP}(?:\s+(?:de |du |des |d’|d'|von |van |la |le |of |the )?{_CAP})+")
+_SINGLE_CAP = re.compile(rf"(?<=[a-zà-ÿ,;:(«“\"] ){_CAP}")
+
+
+def numbers(text: str) -> set[str]:
+    """Figures in the text, number styles unified; dates and bare years are not figures."""
+    stripped = DATE.sub(" ", text)
+    values = {m.group(0) for m in _NUMBER.finditer(normalise_numbers(stripped))}
+    return {v for v in values if not _YEAR.match(v)}
+
+
+def names(text: str, *, single: bool = True) -> set[str]:
+    """Capitalised names: two words or more, and (with `single`) one capitalised word inside a sentence."""
+    found = {m.group(0).lower() for m in _NAME.finditer(text)}
+    if single:
+        found |= {m.group(0).lower() for m in _SINGLE_CAP.finditer(text)}
+    return found
+
+
+def dates(text: str) -> set[str]:
+    return {m.group(0).lower() for m in DATE.finditer(text)}
+
+
+def _new(items: set[str], question_text: str) -> bool:
+    q = question_text.lower()
+    return any(item not in q and not any(part in q for part in item.split() if len(part) > 3) for item in items)
+
+
+def holds_answer(sentence: str, question: str, kind: AnswerKind) -> bool:
+    """Does the sentence hold something of the kind asked for that the question does not already say?"""
+    if kind == "number":
+        q_numbers = numbers(question)
+        return bool(numbers(sentence) - q_numbers) or bool(_WORD_NUMBERS.search(sentence))
+    if kind == "date":
+        return _new(dates(sentence), question) or bool(re.search(r"\b(19|20)\d{2}\b", sentence))
+    if kind == "person":
+        return _new(names(sentence, single=False), question)
+    if kind in ("org", "place"):
+        return _new(names(sentence), question)
+    return True
+
+
+_WORD = re.compile(r"\d+(?:\.\d+)?|[^\W\d_][\w’'-]*", re.UNICODE)
+
+
+def _prefix(word: str) -> str:
+    return word[:5].lower() if len(word) >= 6 else word.lower()
+
+
+def nearness(sentence: str, question: str, kind: AnswerKind, stems: Callable[[str], list[str]],
+             question_stems: set[str]) -> float:
+    """1.0 when a figure/name/date of the kind asked stands right next to a word of the question
+    ("46 primary schools", "coordinated by ... Ruth Abernethy"), falling to 0 five words away.
+
+    Sentences often hold several figures; the one next to the thing asked about is the answer.
+    """
+    if kind == "other":
+        return 0.0
+    text = normalise_numbers(DATE.sub(lambda m: " " * len(m.group(0)) if kind != "date" else m.group(0),
+                                      sentence))
+    words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    q_words = set(_WORD.findall(normalise_numbers(question.lower())))
+    q_prefixes = {_prefix(w) for w in q_words if len(w) >= 4}
+    anchors = []
+    items = []
+    for i, (word, _pos) in enumerate(words):
+        lower = word.lower()
+        if i > 0 and _is_item(word, kind) and lower not in q_words:
+            items.append(i)
+        if len(lower) >= 3 and (any(s in question_stems for s in stems(lower)) or _prefix(lower) in q_prefixes):
+            anchors.append(i)
+    if not items or not anchors:
+        return 0.0
+    distance = min((abs(i - j) for i in items for j in anchors if i != j), default=99)
+    return max(0.0, 1.0 - (distance - 1) / 5)
+
+
+def _is_item(word: str, kind: AnswerKind) -> bool:
+    if kind == "number":
+        return word[0].isdigit() and not _YEAR.match(word)
+    if kind == "date":
+        return word.lower() in _MONTHS.split("|") or bool(_YEAR.match(word))
+    return word[0].isupper()
