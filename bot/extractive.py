@@ -22,17 +22,20 @@ REFUSAL = {
 class Weights:
     """How much each piece of evidence counts. Chosen on the team's question set and the dev set."""
 
-    similarity_scale: float = 0.03  # a cosine gap this size to the best sentence costs one point
+    similarity_scale: float = 0.05  # a cosine gap this size to the best sentence costs one point
     coverage: float = 1.5  # share of the question's (IDF-weighted) words the sentence contains
-    keyword: float = 0.5  # BM25 score relative to the best
-    holds: float = 1.0  # holds a figure / name / date of the kind asked, not already in the question
+    keyword: float = 0.0  # BM25 score relative to the best (it already helped pick the releases)
+    holds: float = 2.0  # holds a figure / name / date of the kind asked, not already in the question
     time: float = 3.0  # log of the release's fit to the question's time focus
     sentence_time: float = 0.5  # the sentence itself names the month asked about (or a stale one)
-    near: float = 1.0  # the figure/name sits next to a word of the question
+    near: float = 0.5  # the figure/name sits next to a word of the question
+    length: float = 0.6  # per 25 words beyond 25: long lead sentences mention everything, answer little
     context: float = 0.03  # similarity given to a sentence search did not match, below its passage's
-    # Refusal: below this the best sentence is not trusted to answer.
+    # Refusal: below these the best sentence is not trusted to answer.
     min_similarity: float = 0.80
-    min_score: float = 0.9
+    min_score: float = 2.15
+    # A second quote is shown when it scores this close to the best: two cited candidates beat one wrong.
+    second_margin: float = 1.0
 
 
 @dataclass
@@ -47,6 +50,7 @@ class _Candidate:
     time: float
     sentence_time: float
     near: float = 0.0
+    words: int = 0
     score: float = 0.0
 
 
@@ -64,22 +68,38 @@ class ExtractiveAnswerer:
         best = candidates[0] if candidates else None
         if best is None or not self.confident(best, info):
             return self.refusal(question, language, passages)
-        citation = cite(1, best.passage, best.quote)
-        lead = self._lead(best.passage, language)
-        text = f"{lead} « {best.quote} » [1]" if language == "fr" else f"{lead} “{best.quote}” [1]"
-        return Answer(question=question, answer=text, answered=True, language=language, mode="extractive",
-                      citations=[citation])
+        chosen = [best]
+        for other in candidates[1:4]:
+            if other.score < best.score - self.weights.second_margin:
+                break
+            if other.quote not in best.quote and best.quote not in other.quote and other.holds:
+                chosen.append(other)
+                break
+        parts: list[str] = []
+        citations = []
+        for n, c in enumerate(chosen, start=1):
+            citations.append(cite(n, c.passage, c.quote))
+            quoted = f"« {c.quote} »" if language == "fr" else f"“{c.quote}”"
+            if n > 1 and c.passage.release_id == chosen[0].passage.release_id:
+                parts.append(f"{quoted} [{n}]")
+            else:
+                lead = self._lead(c.passage, language, again=n > 1)
+                parts.append(f"{lead} {quoted} [{n}]")
+        return Answer(question=question, answer="\n\n".join(parts), answered=True, language=language,
+                      mode="extractive", citations=citations)
 
     def confident(self, best: _Candidate, info: QuestionInfo) -> bool:
         if info.kind != "other" and not best.holds:
             return False
         return best.similarity >= self.weights.min_similarity and best.score >= self.weights.min_score
 
-    def _lead(self, passage: Passage, language: str) -> str:
+    def _lead(self, passage: Passage, language: str, *, again: bool = False) -> str:
         date = human_date(passage.date, language)
         if language == "fr":
-            return f"D'après « {passage.title} »" + (f" ({date}) :" if date else " :")
-        return f"According to “{passage.title}”" + (f" ({date}):" if date else ":")
+            head = "Et d'après" if again else "D'après"
+            return f"{head} « {passage.title} »" + (f" ({date}) :" if date else " :")
+        head = "And according to" if again else "According to"
+        return f"{head} “{passage.title}”" + (f" ({date}):" if date else ":")
 
     def refusal(self, question: str, language: str, passages: list[Passage]) -> Answer:
         related: list[ReleaseInfo] = []
@@ -115,6 +135,7 @@ class ExtractiveAnswerer:
                     holds=holds_answer(quote, info.text, info.kind),
                     time=release_time,
                     sentence_time=self._sentence_time(quote, info),
+                    words=len(quote.split()),
                     near=nearness(quote, info.text, info.kind,
                                   lambda word, lang=p.language: self._tokens.document(word, lang), query),
                 ))
@@ -143,6 +164,7 @@ class ExtractiveAnswerer:
                 + w.time * c.time
                 + w.sentence_time * c.sentence_time
                 + w.near * c.near
+                - w.length * max(0, c.words - 25) / 25
             )
         out.sort(key=lambda c: c.score, reverse=True)
         return out

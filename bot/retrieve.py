@@ -7,6 +7,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from bot.question import QuestionInfo, analyse, time_weight
 from bot.types import Passage, ReleaseInfo, SentenceHit
 from ingest.embedding import Embedder, build_embedder
@@ -91,8 +93,15 @@ class Retriever:
                 newest[rec.path] = rec
         return {r.release_id: r for r in newest.values()}
 
-    def search(self, question: str, k: int = 5, info: QuestionInfo | None = None) -> list[Passage]:
-        """The k best passages (sentence windows), each listing the sentences that matched."""
+    def search(
+        self, question: str, k: int = 5, info: QuestionInfo | None = None, *, expand: int = 0
+    ) -> list[Passage]:
+        """The k best passages (sentence windows), each listing the sentences that matched.
+
+        With `expand`, every sentence of the `expand` best releases is scored against the question too
+        (from its stored vector), so an answer is not missed because another sentence of its release
+        took its place in the first-stage top hits; then all their passages are returned.
+        """
         info = info or analyse(question)
         releases = self._current_releases()
         if not releases:
@@ -115,6 +124,18 @@ class Retriever:
             if cid in hits:
                 fused[cid] += self._keyword_weight / (_RRF_K + rank)
         dense_ids = {h.chunk_id for h in dense}
+        similarity = {h.chunk_id: 1.0 - h.distance for h in dense}
+        if expand:
+            best: dict[str, float] = defaultdict(float)
+            for cid, hit in hits.items():
+                best[hit.release_id] = max(best[hit.release_id], fused[cid])
+            top = sorted(best, key=lambda rid: best[rid], reverse=True)[:expand]
+            for hit, node_vector in self._store.nodes_of(top):
+                if hit.chunk_id not in hits:
+                    hits[hit.chunk_id] = hit
+                similarity[hit.chunk_id] = float(np.dot(node_vector, vector))
+                dense_ids.add(hit.chunk_id)
+            k = max(k, sum(len({h.window_start for h in hits.values() if h.release_id == rid}) for rid in top))
 
         windows: dict[tuple[str, int], list[tuple[float, SentenceHit, ChunkHit]]] = defaultdict(list)
         for cid, hit in hits.items():
@@ -123,12 +144,12 @@ class Retriever:
                 start=hit.start - hit.window_start,
                 end=hit.end - hit.window_start,
                 score=score,
-                similarity=1.0 - hit.distance if cid in dense_ids else 0.0,
+                similarity=similarity.get(cid, 0.0),
                 keyword=keyword_scores.get(cid, 0.0),
             )
             windows[(hit.release_id, hit.window_start)].append((score, sentence, hit))
         ranked = sorted(windows.values(), key=lambda group: max(s for s, _, _ in group), reverse=True)
-        return self._passages(ranked, releases, k)
+        return self._passages(ranked, releases, k, per_release=10_000 if expand else self._per_release)
 
     def _time_weight(self, release: StoredRelease, info: QuestionInfo) -> float:
         return time_weight(release.date, info.time, self._dates)
@@ -138,13 +159,15 @@ class Retriever:
         ranked: list[list[tuple[float, SentenceHit, ChunkHit]]],
         releases: dict[str, StoredRelease],
         k: int,
+        *,
+        per_release: int,
     ) -> list[Passage]:
         """At most `per_release` passages from one release, so an answer can compare releases."""
         taken: dict[str, int] = defaultdict(int)
         chosen: list[list[tuple[float, SentenceHit, ChunkHit]]] = []
         for group in ranked:
             rid = group[0][2].release_id
-            if taken[rid] >= self._per_release:
+            if taken[rid] >= per_release:
                 continue
             taken[rid] += 1
             chosen.append(group)

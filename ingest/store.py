@@ -286,7 +286,7 @@ class Store:
     def release_texts(self, release_ids: Sequence[str]) -> dict[str, str]:
         if not release_ids:
             return {}
-        got = self._releases.get(ids=list(release_ids), include=["documents"])
+        got = self._releases.get(ids=list(dict.fromkeys(release_ids)), include=["documents"])
         return dict(zip(got["ids"], got["documents"] or [], strict=False))
 
     def query(self, vector: np.ndarray, k: int) -> list[ChunkHit]:
@@ -302,6 +302,20 @@ class Store:
             self._hit(cid, doc, meta, dist)
             for cid, doc, meta, dist in zip(
                 res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
+            )
+        ]
+
+    def nodes_of(self, release_ids: Sequence[str]) -> list[tuple[ChunkHit, np.ndarray]]:
+        """Every node of these releases with its vector (to rank all their sentences, not just the hits)."""
+        if not release_ids:
+            return []
+        got = self._chunks.get(
+            where={"release": {"$in": list(release_ids)}}, include=["documents", "metadatas", "embeddings"]
+        )
+        return [
+            (self._hit(cid, doc, meta, 0.0), np.asarray(vec, dtype=np.float32))
+            for cid, doc, meta, vec in zip(
+                got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True
             )
         ]
 
