@@ -29,6 +29,8 @@ _WORD_NUMBERS = re.compile(
 )
 _CAP = r"[A-ZÀ-ÖØ-Ý][\w’'-]*"
 _NAME = re.compile(rf"{_CAP}(?:\s+(?:de |du |des |d’|d'|von |van |la |le |of |the )?{_CAP})+")
+# People: capitalised words in a row, with the particles names use, but not "of the" (that makes organisations).
+_PERSON = re.compile(rf"{_CAP}(?:\s+(?:de |du |des |d’|d'|von |van |ben |bin |la |le )?{_CAP})+")
 _SINGLE_CAP = re.compile(rf"(?<=[a-zà-ÿ,;:(«“\"] ){_CAP}")
 
 
@@ -51,6 +53,45 @@ def dates(text: str) -> set[str]:
     return {m.group(0).lower() for m in DATE.finditer(text)}
 
 
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget) (all |any |the )?(previous|prior|above|earlier|preceding) "
+    r"(instructions?|prompts?|messages?|rules)|\b(answer|reply|respond|say) only\b|"
+    r"\bsystem prompt\b|\byou are now\b|\bas an ai\b|"
+    r"\bignore[sz]? (toutes )?(les )?(instructions|consignes) (précédentes|ci-dessus)|"
+    r"\bréponds? (uniquement|seulement)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_instruction(sentence: str) -> bool:
+    """Text in a release that talks to a machine ("ignore previous instructions...") is a prompt
+    injection planted for AI readers: it is never a fact worth quoting."""
+    return bool(_INSTRUCTION.search(sentence))
+
+
+_NOT_NAMES = set(_MONTHS.split("|")) | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "the", "le", "la", "les", "a", "an", "un", "une",
+    "about", "à", "au", "in", "on", "for", "pour", "selon", "according", "after", "après", "this", "ce", "cette",
+}
+
+
+def person_names(text: str, question: str) -> set[str]:
+    """Runs of two or more capitalised words, none of them named in the question: how people are named
+    ("Ruth Abernethy", "Bérénice Lafleur-Santos"). Organisations the question names are not answers."""
+    q_words = {w.lower() for w in _WORD_RE.findall(question)}
+    out = set()
+    for match in _PERSON.finditer(text):
+        words = [w for w in re.split(r"\s+", match.group(0)) if w[:1].isupper()]
+        fresh = [w for w in words if w.lower() not in q_words and w.lower() not in _NOT_NAMES]
+        if len(fresh) >= 2:
+            out.add(" ".join(fresh).lower())
+    return out
+
+
+_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
+
+
 def _new(items: set[str], question_text: str) -> bool:
     q = question_text.lower()
     return any(item not in q and not any(part in q for part in item.split() if len(part) > 3) for item in items)
@@ -64,7 +105,7 @@ def holds_answer(sentence: str, question: str, kind: AnswerKind) -> bool:
     if kind == "date":
         return _new(dates(sentence), question) or bool(re.search(r"\b(19|20)\d{2}\b", sentence))
     if kind == "person":
-        return _new(names(sentence, single=False), question)
+        return bool(person_names(sentence, question))
     if kind in ("org", "place"):
         return _new(names(sentence), question)
     return True
@@ -93,9 +134,13 @@ def nearness(sentence: str, question: str, kind: AnswerKind, stems: Callable[[st
     q_prefixes = {_prefix(w) for w in q_words if len(w) >= 4}
     anchors = []
     items = []
+    person_words = {w for name in person_names(sentence, question) for w in name.split()}
     for i, (word, _pos) in enumerate(words):
         lower = word.lower()
-        if i > 0 and _is_item(word, kind) and lower not in q_words:
+        if kind == "person":
+            if lower in person_words:
+                items.append(i)
+        elif i > 0 and _is_item(word, kind) and lower not in q_words:
             items.append(i)
         if len(lower) >= 3 and (any(s in question_stems for s in stems(lower)) or _prefix(lower) in q_prefixes):
             anchors.append(i)

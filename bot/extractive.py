@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from bot.citations import cite, human_date
-from bot.evidence import holds_answer, nearness
+from bot.evidence import holds_answer, looks_like_instruction, nearness
 from bot.question import QuestionInfo, analyse, sentence_dates, time_weight
 from bot.types import Answer, Passage, ReleaseInfo
 from ingest.chunking import split_sentences
@@ -33,7 +33,7 @@ class Weights:
     context: float = 0.03  # similarity given to a sentence search did not match, below its passage's
     # Refusal: below these the best sentence is not trusted to answer.
     min_similarity: float = 0.80
-    min_score: float = 2.15
+    min_score: float = 1.9
     # A second quote is shown when it scores this close to the best: two cited candidates beat one wrong.
     second_margin: float = 1.0
 
@@ -113,6 +113,7 @@ class ExtractiveAnswerer:
     def candidates(self, info: QuestionInfo, passages: list[Passage]) -> list[_Candidate]:
         w = self.weights
         query = set(self._tokens.query(info.text))
+        query_prefixes = self._tokens.prefixes(info.text)
         dates = [p.date for p in passages if p.date]
         out: list[_Candidate] = []
         tokens: list[list[str]] = []
@@ -122,7 +123,7 @@ class ExtractiveAnswerer:
             release_time = math.log(time_weight(p.date, info.time, dates))
             for start, end in split_sentences(p.text):
                 quote = p.text[start:end].strip()
-                if len(quote) < 12:
+                if len(quote) < 12 or looks_like_instruction(quote):
                     continue
                 hits = [h for h in p.hits if h.start < end and start < h.end]
                 out.append(_Candidate(
@@ -139,7 +140,7 @@ class ExtractiveAnswerer:
                     near=nearness(quote, info.text, info.kind,
                                   lambda word, lang=p.language: self._tokens.document(word, lang), query),
                 ))
-                tokens.append(self._tokens.document(quote, p.language))
+                tokens.append([*self._tokens.document(quote, p.language), *self._tokens.prefixes(quote)])
         if not out:
             return []
         # IDF over the candidates: words every sentence shares (the organisation's name) count less.
@@ -151,6 +152,8 @@ class ExtractiveAnswerer:
         def idf(token: str) -> float:
             return math.log(1 + len(out) / (1 + df.get(token, 0)))
 
+        query = query | query_prefixes
+        # Stems and prefixes both count, so a same-language match scores on both; halve to keep scale.
         query_weight = sum(idf(t) for t in query) or 1.0
         best_sim = max(c.similarity for c in out)
         best_kw = max(c.keyword for c in out) or 1.0

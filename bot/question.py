@@ -33,7 +33,9 @@ _KINDS: list[tuple[AnswerKind, re.Pattern[str]]] = [
     ("number", re.compile(
         r"\b(how many|how much|what (?:share|percentage|proportion|amount|number|sum)|by how (?:many|much)|"
         r"combien|quel(?:le)? (?:montant|somme|part|pourcentage|nombre|proportion)|à combien|"
-        r"what (?:is|was) the (?:total|value|cost|price))\b", re.IGNORECASE)),
+        r"what (?:is|was) the (?:total|value|cost|price)|(?:value|count|number|amount|total|share|percentage) of|"
+        r"(?:latest|most recent|current) (?:count|figure|total|value|number|tally)|"
+        r"quel(?:le)? (?:est|était) (?:le|la) (?:montant|valeur|nombre|total|part|chiffre))\b", re.IGNORECASE)),
     ("date", re.compile(
         r"\b(when|what date|which date|by what date|on what date|what day|what year|"
         r"quand|quelle date|à partir de quelle date|depuis quand|quel jour|en quelle année|"
@@ -44,7 +46,8 @@ _KINDS: list[tuple[AnswerKind, re.Pattern[str]]] = [
         r"which (?:researcher|lawyer|official|councillor|person|spokes\w*|member|chair\w*))\b",
         re.IGNORECASE)),
     ("org", re.compile(
-        r"\b(which (?:firm|company|organi[sz]ation|group|fund|bank|investor|lab\w*|agency|charity|"
+        r"\b(what is the name|what was the name|quel est le nom|comment s'appelle|"
+        r"which (?:firm|company|organi[sz]ation|group|fund|bank|investor|lab\w*|agency|charity|"
         r"investment firm|campaign)|quel(?:le)? (?:cabinet|entreprise|société|organisation|fonds|"
         r"laboratoire|association|collectif|banque|groupe))\b", re.IGNORECASE)),
     ("place", re.compile(r"\b(where|où|which (?:city|town|school|schools|place)|quelle ville|quel lieu)\b",

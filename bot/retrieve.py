@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,11 +16,14 @@ from bot.question import QuestionInfo, analyse, time_weight
 from bot.types import Passage, ReleaseInfo, SentenceHit
 from ingest.embedding import Embedder, build_embedder
 from ingest.keyword_index import KeywordIndex
+from ingest.lock import GenerationMarker, MarkerState, ingest_idle
 from ingest.runner import keyword_dir
 from ingest.store import ChunkHit, Store, StoredRelease
 
 if TYPE_CHECKING:
     from config import Settings
+
+log = logging.getLogger("pressroom.retrieve")
 
 # Reciprocal rank fusion constant; 60 is the value from the original RRF paper and works well here too.
 _RRF_K = 60
@@ -33,7 +39,12 @@ class Retriever:
         candidates: int = 40,
         per_release: int = 3,
         keyword_weight: float = 0.5,
+        reopen: Callable[[], Store] | None = None,
+        marker: GenerationMarker | None = None,
+        marker_seen: MarkerState | None = None,
     ) -> None:
+        """`reopen` opens a new store (from_settings gives one); `marker` is the embedded store's generation
+        marker, whose change means another process ingested; `marker_seen` its state when `store` opened."""
         self._store = store
         self._embedder = embedder
         self._keyword_folder = keyword_folder
@@ -41,8 +52,11 @@ class Retriever:
         self._per_release = per_release
         # Measured on the eval set: keyword hits help exact names and figures but are noisier than dense.
         self._keyword_weight = keyword_weight
+        self._reopen = reopen
+        self._marker = marker
+        self._marker_seen = marker_seen
         self._lock = threading.Lock()
-        self._generation = -1
+        self._version: tuple[str, int] | None = None  # (collection id, generation) loaded
         self._releases: dict[str, StoredRelease] = {}
         self._dates: list[str] = []
         self._keyword: KeywordIndex | None = None
@@ -51,27 +65,87 @@ class Retriever:
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Retriever:
         embedder = embedder or build_embedder(settings.embedding)
+        # Only the embedded store needs the marker: a server has one vector index for every client.
+        marker = GenerationMarker(settings.store.data_dir) if settings.store.chroma_url is None else None
+        seen = marker.state() if marker else None  # before opening: an ingest ending meanwhile is not missed
         store = Store.open(settings.store)
         store.check_model(embedder.name)
-        return cls(store, embedder, keyword_dir(settings))
+        store.check_index()
+        return cls(
+            store, embedder, keyword_dir(settings),
+            reopen=lambda: Store.open(settings.store, fresh=True), marker=marker, marker_seen=seen,
+        )
 
     @property
     def store(self) -> Store:
         return self._store
 
     def refresh(self, *, force: bool = False) -> bool:
-        """Reload the release list and keyword index when an ingest has run since; True if reloaded."""
-        generation = self._store.generation
-        if generation == self._generation and not force:
+        """Catch up with the ingests that ran since the last call; True if anything was reloaded.
+
+        Called before every answer, so the usual path is one stat() of the marker and one metadata read.
+        The release list and keyword index follow the store's generation. The store itself is reopened
+        when another process ingested into the embedded store (the marker changed: this process's vector
+        index is stale) or rebuilt the collection (a new collection id). The new state is built aside and
+        swapped in whole; meanwhile, and if building it fails, answers keep coming from the current one.
+        """
+        first = self._version is None
+        try:
+            marker = self._marker.state() if self._marker else None
+            version = self._store.version
+        except Exception:
+            if first:
+                raise
+            log.warning("cannot read the store's generation; answering from the loaded index", exc_info=True)
             return False
-        with self._lock:
-            releases = self._store.releases()
+        if not force and version == self._version and marker == self._marker_seen:
+            return False
+        # Other threads answer from the current state rather than queue behind a reload.
+        if not self._lock.acquire(blocking=force or first):
+            return False
+        try:
+            reloaded = self._reload(marker, version, force=force)
+        except Exception:
+            if first:
+                raise
+            log.exception("reloading the index failed; answering from the previous one")
+            return False
+        finally:
+            self._lock.release()
+        return reloaded
+
+    def _reload(self, marker: MarkerState | None, version: tuple[str, int], *, force: bool) -> bool:
+        store = self._store
+        loaded = self._version
+        reopen = self._reopen is not None and loaded is not None and (
+            marker != self._marker_seen or version[0] != loaded[0]
+        )
+        # The first load keeps the state from_settings saw before opening the store.
+        seen = marker if loaded is not None and not reopen else self._marker_seen
+        with contextlib.ExitStack() as held:
+            if reopen and self._reopen is not None:
+                # Under a shared ingest lock: the vector index is loaded from files that an ingest
+                # rewrites. An ingest is running: keep the current store, reopen at a later question.
+                idle = self._marker is None or held.enter_context(ingest_idle(self._marker.path.parent))
+                if not idle and version == loaded and not force:
+                    return False  # nothing else changed: not worth reloading at every question
+                if idle:
+                    candidate = self._reopen()
+                    try:
+                        candidate.check_index()  # also loads the vector index now, not at a user's question
+                    except Exception:
+                        seen = marker  # do not retry at every question; the next ingest changes the marker
+                        log.exception("the reopened store fails its index check; keeping the previous one")
+                    else:
+                        store, version, seen = candidate, candidate.version, marker
+            releases = store.releases()
             if self._keyword_folder is not None:
-                keyword = KeywordIndex.refresh(self._store, self._keyword_folder)
+                keyword = KeywordIndex.refresh(store, self._keyword_folder)
             else:
-                keyword = KeywordIndex.build(self._store)
-            self._releases, self._keyword, self._generation = releases, keyword, generation
-            self._dates = [r.date for r in releases.values() if r.date]
+                keyword = KeywordIndex.build(store)
+        self._store, self._releases, self._keyword = store, releases, keyword
+        self._dates = [r.date for r in releases.values() if r.date]
+        self._version, self._marker_seen = version, seen
         return True
 
     def releases(self) -> list[ReleaseInfo]:

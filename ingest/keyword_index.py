@@ -61,6 +61,12 @@ class Tokenizer:
         with self._lock:
             return [_fold(t) for t in stemmer.stemWords(_words(text))]
 
+    @staticmethod
+    def prefixes(text: str) -> set[str]:
+        """Accent-folded five-letter prefixes: French and English share many ("accès"/"access",
+        "pétition"/"petition", "signatures"), which lets a question match a release in the other language."""
+        return {"~" + _fold(w)[:5] for w in _words(text) if len(w) >= 5 and not w[0].isdigit()}
+
     def query(self, text: str) -> list[str]:
         words = _words(text)
         with self._lock:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 from config import Settings
 from ingest.embedding import Embedder, build_embedder
+from ingest.lock import DEFAULT_LOCK_TIMEOUT_S, GenerationMarker, ingest_lock
 from ingest.pipeline import IngestOptions, Progress, Summary, ingest
 from ingest.store import Store
+
+log = logging.getLogger("pressroom.ingest")
 
 
 def keyword_dir(settings: Settings) -> Path:
@@ -35,13 +39,29 @@ def run_ingest(
     embedder: Embedder | None = None,
     store: Store | None = None,
     progress: Progress | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S,
 ) -> Summary:
-    return ingest(
-        list(paths) or [settings.ingest.corpus_dir],
-        corpus_root=settings.ingest.corpus_dir,
-        store=store or Store.open(settings.store),
-        embedder=embedder or build_embedder(settings.embedding),
-        options=options_from(settings, prune=prune, rebuild=rebuild),
-        keyword_dir=keyword_dir(settings),
-        progress=progress,
-    )
+    """One ingest, holding the data folder's ingest lock (a second one waits, see ingest.lock).
+
+    Raises IngestBusy (a StoreError) when another ingest holds the lock for longer than `lock_timeout`.
+    """
+    data_dir = settings.store.data_dir
+    with ingest_lock(data_dir, timeout=lock_timeout):
+        # Opened under the lock, and fresh: in a process that already has the embedded store open (the
+        # bot's /reindex), the cached instance may predate another process's ingest, and writing from a
+        # stale vector index would persist it.
+        store = store or Store.open(settings.store, fresh=True)
+        summary = ingest(
+            list(paths) or [settings.ingest.corpus_dir],
+            corpus_root=settings.ingest.corpus_dir,
+            store=store,
+            embedder=embedder or build_embedder(settings.embedding),
+            options=options_from(settings, prune=prune, rebuild=rebuild),
+            keyword_dir=keyword_dir(settings),
+            progress=progress,
+        )
+        try:
+            GenerationMarker(data_dir).write(store.generation, settings.store.collection)
+        except OSError as exc:  # the index is written; only other processes' pick-up is delayed
+            log.warning("could not write the generation marker in %s: %s", data_dir, exc)
+    return summary

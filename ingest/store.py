@@ -92,8 +92,15 @@ class Store:
 
     # -- opening -----------------------------------------------------------------------------------
     @classmethod
-    def open(cls, settings: StoreSettings) -> Store:
+    def open(cls, settings: StoreSettings, *, fresh: bool = False) -> Store:
+        """`fresh`: for the embedded store, a new Chroma instance that loads the vector index from disk.
+
+        chromadb keeps one instance per path and process, with the vector index in memory; it never sees
+        vectors that another process wrote since. A reader that must see another process's ingest
+        opens fresh. Stores opened earlier keep working on their own (older) instance.
+        """
         import chromadb
+        from chromadb.api.shared_system_client import SharedSystemClient
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
@@ -110,6 +117,10 @@ class Store:
             else:
                 path = settings.chroma_dir
                 path.mkdir(parents=True, exist_ok=True)
+                if fresh:
+                    # The only public way to drop the cached instance; it clears the whole cache, which
+                    # costs nothing here: HTTP clients never look theirs up again after construction.
+                    SharedSystemClient.clear_system_cache()
                 client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
                 location = str(path)
             return cls(client, settings.collection, location)
@@ -142,6 +153,12 @@ class Store:
     @property
     def generation(self) -> int:
         return int(self._meta().get("generation", 0))
+
+    @property
+    def version(self) -> tuple[str, int]:
+        """(collection id, generation): a rebuild recreates the collection, and restarts the generation."""
+        collection = self._client.get_collection(f"{self._name}_chunks", embedding_function=None)
+        return str(collection.id), int((collection.metadata or {}).get("generation", 0))
 
     def check_model(self, model: str) -> None:
         """Refuse to mix vectors of two models: the scores would be meaningless."""
@@ -352,6 +369,41 @@ class Store:
             window_start=int(meta.get("wstart", meta.get("start", 0))),
             window_end=int(meta.get("wend", meta.get("end", 0))),
         )
+
+    def check_index(self, probes: int = 5) -> None:
+        """Raise StoreError unless the vector index returns what the collection holds.
+
+        chromadb 1.5 has reports of the HNSW index failing to load after a restart, or loading without
+        its vectors: `count()` still answers but queries raise or come back empty (both reproduced by
+        damaging the index files, see tests/test_server_mode.py). A few stored vectors, spread over the
+        collection, are queried back: each must find itself (distance ~0).
+        """
+        try:
+            total = self._chunks.count()
+            if total == 0:
+                return
+            k = min(10, total)
+            offsets = sorted({round(i * (total - 1) / max(1, probes - 1)) for i in range(probes)})
+            missing = 0
+            for offset in offsets:
+                got = self._chunks.get(limit=1, offset=offset, include=["embeddings"])
+                if not got["ids"]:
+                    continue  # deleted by a concurrent ingest since count()
+                res = self._chunks.query(query_embeddings=got["embeddings"], n_results=k, include=["distances"])
+                distances = res["distances"][0] if res["distances"] else []
+                if not distances or min(distances) > 1e-3:
+                    missing += 1
+        except Exception as exc:  # chromadb raises InternalError, but the type is not a promise
+            raise StoreError(
+                f"the vector index of the Chroma store at {self.location} cannot be read ({exc}); "
+                f"rebuild it from the corpus with `pressroom ingest --rebuild`"
+            ) from exc
+        if missing:
+            raise StoreError(
+                f"the vector index of the Chroma store at {self.location} does not return the passages it "
+                f"holds ({missing} of {len(offsets)} probes missing, {total} passages stored); rebuild it "
+                f"from the corpus with `pressroom ingest --rebuild`"
+            )
 
     def info(self) -> StoreInfo:
         meta = self._meta()

