@@ -29,6 +29,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+bench: $(STAMP)
+	$(BIN)/python -m bench.ingest
+	$(BIN)/python -m bench.ask
+	$(BIN)/python -m bench.bot
+
 eval: $(STAMP)
 	$(BIN)/pressroom eval $(QUESTIONS)
 
