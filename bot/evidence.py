@@ -76,6 +76,50 @@ _NOT_NAMES = set(_MONTHS.split("|")) | {
 }
 
 
+# Words that make a capitalised run an organisation or a place, not a person.
+_ORG_WORDS = {
+    "alliance", "association", "bank", "board", "borough", "caisse", "capital", "centre", "center", "city",
+    "coalition", "collectif", "collective", "college", "committee", "comité", "conseil", "council", "data",
+    "department", "fund", "fonds", "foundation", "fondation", "group", "groupe", "inc", "industries", "institute",
+    "laboratoire", "laboratory", "league", "ligue", "ltd", "ministry", "ministère", "network", "observatory",
+    "observatoire", "party", "parti", "réseau", "school", "école", "society", "société", "union", "university",
+    "université", "ville", "street", "road", "rue", "avenue", "station", "gare", "park", "press", "release",
+    "communiqué", "audit", "petition", "pétition", "campaign", "campagne", "act", "loi", "law",
+}
+
+
+_PERSON_CUE = re.compile(
+    r"\b(said|says|told|added|explained|according to|by|led by|chaired by|coordinated by|dr|mr|mrs|ms|"
+    r"prof|professor|councillor|cllr|mayor|minister|m|mme|mlle|me|maître|selon|par|a déclaré|déclare|"
+    r"explique|ajoute|témoigne|observe|souligne|rappelle|estime|affirme|confie|précise|president|président|"
+    r"présidente|chair|chairman|chairwoman|director|directeur|directrice|spokesperson|spokesman|spokeswoman|"
+    r"porte-parole|coordinator|coordinatrice|coordinateur|volunteer|bénévole|lawyer|avocat|avocate|engineer|"
+    r"ingénieur|ingénieure|researcher|chercheur|chercheuse|nurse|infirmière|infirmier|member|membre|"
+    r"councillor|conseiller|conseillère|ceo|pdg)\.?(?:\s+[a-zà-ÿ][\w’'-]*){0,3}\s*$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(
+    r"^\s*(,\s*(a|an|the|who|le|la|l'|l’|qui|directeur|directrice|président|présidente|porte-parole|"
+    r"avocat|avocate|chercheur|chercheuse|coordinat|spokes|chair|head|director|lawyer|researcher|"
+    r"\d{2} ans|aged)|\s+(said|says|told|added|a déclaré|déclare|explique|ajoute|estime))",
+    re.IGNORECASE,
+)
+
+
+def person_mentions(text: str, question: str) -> set[str]:
+    """Names that read as people: a title or a speech verb before, or an apposition after
+    ("said spokesperson Amira Castell", "Ruth Abernethy, who coordinated", "Me Bérénice Lafleur-Santos")."""
+    out = set()
+    for match in _PERSON.finditer(text):
+        name = match.group(0)
+        if not person_names(name, question):
+            continue
+        before, after = text[max(0, match.start() - 40) : match.start()], text[match.end() : match.end() + 30]
+        if _PERSON_CUE.search(before) or _PERSON_AFTER.search(after) or re.match(r"(M|Mme|Me|Dr)\.?\s", name):
+            out |= person_names(name, question)
+    return out
+
+
 def person_names(text: str, question: str) -> set[str]:
     """Runs of two or more capitalised words, none of them named in the question: how people are named
     ("Ruth Abernethy", "Bérénice Lafleur-Santos"). Organisations the question names are not answers."""
@@ -83,6 +127,8 @@ def person_names(text: str, question: str) -> set[str]:
     out = set()
     for match in _PERSON.finditer(text):
         words = [w for w in re.split(r"\s+", match.group(0)) if w[:1].isupper()]
+        if any(w.lower().strip("’'") in _ORG_WORDS for w in words):
+            continue
         fresh = [w for w in words if w.lower() not in q_words and w.lower() not in _NOT_NAMES]
         if len(fresh) >= 2:
             out.add(" ".join(fresh).lower())
@@ -105,7 +151,7 @@ def holds_answer(sentence: str, question: str, kind: AnswerKind) -> bool:
     if kind == "date":
         return _new(dates(sentence), question) or bool(re.search(r"\b(19|20)\d{2}\b", sentence))
     if kind == "person":
-        return bool(person_names(sentence, question))
+        return bool(person_mentions(sentence, question))
     if kind in ("org", "place"):
         return _new(names(sentence), question)
     return True
@@ -134,7 +180,7 @@ def nearness(sentence: str, question: str, kind: AnswerKind, stems: Callable[[st
     q_prefixes = {_prefix(w) for w in q_words if len(w) >= 4}
     anchors = []
     items = []
-    person_words = {w for name in person_names(sentence, question) for w in name.split()}
+    person_words = {w for name in person_mentions(sentence, question) for w in name.split()}
     for i, (word, _pos) in enumerate(words):
         lower = word.lower()
         if kind == "person":

@@ -22,18 +22,18 @@ REFUSAL = {
 class Weights:
     """How much each piece of evidence counts. Chosen on the team's question set and the dev set."""
 
-    similarity_scale: float = 0.05  # a cosine gap this size to the best sentence costs one point
+    similarity_scale: float = 0.04  # a cosine gap this size to the best sentence costs one point
     coverage: float = 1.5  # share of the question's (IDF-weighted) words the sentence contains
     keyword: float = 0.0  # BM25 score relative to the best (it already helped pick the releases)
     holds: float = 2.0  # holds a figure / name / date of the kind asked, not already in the question
-    time: float = 3.0  # log of the release's fit to the question's time focus
+    time: float = 5.0  # log of the release's fit to the question's time focus
     sentence_time: float = 0.5  # the sentence itself names the month asked about (or a stale one)
-    near: float = 0.5  # the figure/name sits next to a word of the question
+    near: float = 1.0  # the figure/name sits next to a word of the question
     length: float = 0.6  # per 25 words beyond 25: long lead sentences mention everything, answer little
     context: float = 0.03  # similarity given to a sentence search did not match, below its passage's
     # Refusal: below these the best sentence is not trusted to answer.
     min_similarity: float = 0.80
-    min_score: float = 1.9
+    min_score: float = 2.1
     # A second quote is shown when it scores this close to the best: two cited candidates beat one wrong.
     second_margin: float = 1.0
 
@@ -49,7 +49,7 @@ class _Candidate:
     holds: bool
     time: float
     sentence_time: float
-    near: float = 0.0
+    near: float = 1.0
     words: int = 0
     score: float = 0.0
 

@@ -5,9 +5,10 @@ usage:
       Builds an AnswerEngine, prints {"ready": ...}, then answers each question read from stdin with one
       JSON line: the paths it cites, the paths dense search alone finds, and the error if it raised.
   python -m tests.serve_child ingest CORPUS DATA_DIR HOLD [T1,T2,...]
-      Runs one ingest that, once Ti passages are embedded and written, prints {"holding": Ti} and waits
-      while the file HOLD.Ti exists: the test decides when the ingest starts writing (T=0) and how long
-      it stays in the middle of its writes, holding the ingest lock.
+      Runs one ingest, first waiting while the file HOLD.before exists (so the test can start it early:
+      importing chromadb takes seconds); then, once Ti passages are embedded and written, prints
+      {"holding": Ti} and waits while HOLD.Ti exists: the test decides how long the ingest stays in the
+      middle of its writes, holding the ingest lock.
 """
 
 from __future__ import annotations
@@ -84,6 +85,9 @@ class HeldHashEmbedder(HashEmbedder):
 def ingest(corpus: Path, data: Path, hold: Path, thresholds: Sequence[int]) -> None:
     from ingest.runner import run_ingest
 
+    before = hold.with_name(f"{hold.name}.before")
+    while before.exists():
+        time.sleep(0.05)
     summary = run_ingest(_settings(corpus, data), embedder=HeldHashEmbedder(hold, thresholds))
     _emit({"done": True, "added": len(summary.added), "chunks": summary.chunks_embedded})
 

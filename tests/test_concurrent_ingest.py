@@ -90,8 +90,8 @@ def finish(proc: subprocess.Popen[str], timeout: float = 60) -> tuple[str, str]:
     return out, err
 
 
-def gate(hold: Path, threshold: int) -> Path:
-    path = hold.with_name(f"{hold.name}.{threshold}")
+def gate(hold: Path, name: int | str) -> Path:
+    path = hold.with_name(f"{hold.name}.{name}")
     path.touch()
     return path
 
@@ -105,16 +105,18 @@ def ask(server: subprocess.Popen[str], question: str) -> dict[str, Any]:
 
 def test_answers_keep_flowing_while_another_process_ingests(tmp_path: Path) -> None:
     corpus, data, hold = tmp_path / "corpus", tmp_path / "data", tmp_path / "hold"
-    write_base(corpus, 40)
-    run_ingest(settings_for(corpus, data), embedder=HashEmbedder())
-    write_marked(corpus, 300)  # 900 passages
-    start, late = gate(hold, 0), gate(hold, 840)
-    server = child("tests.serve_child", "serve", str(corpus), str(data))
-    ingest = child("tests.serve_child", "ingest", str(corpus), str(data), str(hold), "0,840")
+    start, late = gate(hold, "before"), gate(hold, 840)
+    # Started first, so that it imports chromadb meanwhile; it starts ingesting when `start` goes.
+    ingest = child("tests.serve_child", "ingest", str(corpus), str(data), str(hold), "840")
+    server = None
     try:
+        write_base(corpus, 40)
+        run_ingest(settings_for(corpus, data), embedder=HashEmbedder())
+        write_marked(corpus, 300)  # 900 passages
+        server = child("tests.serve_child", "serve", str(corpus), str(data))
         assert wait_for(server, "ready")["releases"] == 40
-        wait_for(ingest, "holding")
-        start.unlink()  # the ingest writes from here on; it stops at the late gate, still holding the lock
+        # The ingest writes from here on; it stops at the late gate, still holding the lock.
+        start.unlink()
 
         answers: list[dict[str, Any]] = []
         for i in range(200):
@@ -143,7 +145,7 @@ def test_answers_keep_flowing_while_another_process_ingests(tmp_path: Path) -> N
         for path in (start, late):
             path.unlink(missing_ok=True)
         for proc in (server, ingest):
-            if proc.poll() is None:
+            if proc is not None and proc.poll() is None:
                 finish(proc, timeout=30)  # closes the server's stdin: it exits
 
 

