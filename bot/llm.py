@@ -68,6 +68,7 @@ class LLMAnswerer:
         max_retries: int,
         budget_s: float,
         temperature: float = 0.0,
+        max_passages: int = 8,
     ) -> None:
         # Resolved now: the client loads its resource modules lazily, which would add ~50 ms to the first answer.
         self._completions = client.chat.completions
@@ -77,6 +78,9 @@ class LLMAnswerer:
         self._max_retries = max_retries
         self._budget_s = budget_s
         self._temperature = temperature
+        # The engine hands over every passage of the best releases (the extractive fallback scores them
+        # all); the prompt gets the best few, which keeps it short and the model focused.
+        self._max_passages = max_passages
         self._random = random.Random()
 
     @classmethod
@@ -105,6 +109,7 @@ class LLMAnswerer:
             max_retries=conf.llm_max_retries,
             budget_s=conf.answer_budget_s,
             temperature=conf.llm_temperature,
+            max_passages=max(settings.retrieval.top_k, 5),
         )
 
     def answer(self, question: str, passages: list[Passage], language: str) -> Answer:
@@ -113,18 +118,19 @@ class LLMAnswerer:
             return self._fall_back(question, passages, language, started, 0.0, "no passages retrieved")
         deadline = time.monotonic() + self._budget_s - min(_FALLBACK_RESERVE_S, 0.1 * self._budget_s)
         client_s = 0.0
+        all_passages, passages = passages, sorted(passages, key=lambda p: p.score, reverse=True)[: self._max_passages]
         try:
             completion = self._complete(build_messages(question, passages, language), deadline)
             client_s = completion.client_s
             if completion.text is None:
-                return self._fall_back(question, passages, language, started, client_s, "no usable LLM reply")
+                return self._fall_back(question, all_passages, language, started, client_s, "no usable LLM reply")
             verdict = _verify(completion.text, passages)
         except Exception:
             # The user must still get an answer, whatever went wrong on this path.
             _log.exception("LLM answer failed unexpectedly; answering extractively")
-            return self._fall_back(question, passages, language, started, client_s, "unexpected error")
+            return self._fall_back(question, all_passages, language, started, client_s, "unexpected error")
         if isinstance(verdict, str):
-            return self._fall_back(question, passages, language, started, client_s, verdict)
+            return self._fall_back(question, all_passages, language, started, client_s, verdict)
         text, citations = verdict
         return Answer(
             question=question,
