@@ -39,7 +39,7 @@ def ingest_command(
     rebuild: bool = False,
     prune: bool = True,
 ) -> int:
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False)
     show_bar = not as_json and sys.stderr.isatty()
     try:

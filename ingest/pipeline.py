@@ -163,7 +163,7 @@ def _embed_and_write(
     summary: Summary,
     progress: Progress | None,
 ) -> None:
-    """Embed chunks across releases in full batches (the model is fastest that way), write per release."""
+    """Embed chunks across releases in full batches (the model is fastest that way), write per batch."""
     total = sum(len(p.chunks) for p in pending)
     done = 0
     batch: list[_Pending] = []
@@ -175,11 +175,10 @@ def _embed_and_write(
             continue
         texts = [_embedded_text(p.release, c, opts.embed_title) for p in batch for c in p.chunks]
         vectors = np.asarray(embedder.embed_passages(texts), dtype=np.float32)
-        offset = 0
-        for p in batch:
-            n = len(p.chunks)
-            store.add_release(p.release, p.paths, p.chunks, vectors[offset : offset + n])
-            offset += n
+        bounds = np.cumsum([0] + [len(p.chunks) for p in batch])
+        store.add_releases(
+            [(p.release, p.paths, p.chunks, vectors[bounds[i] : bounds[i + 1]]) for i, p in enumerate(batch)]
+        )
         summary.chunks_embedded += len(texts)
         done += len(texts)
         if progress:

@@ -15,7 +15,7 @@ import pytest
 from config import IngestSettings, Settings, StoreSettings
 from ingest.lock import GenerationMarker, IngestBusy, ingest_lock
 from ingest.runner import run_ingest
-from ingest.store import Store
+from ingest.store import Store, StoreError
 from tests.fakes import HashEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,3 +215,37 @@ def test_an_ingest_leaves_a_generation_marker(tmp_path: Path) -> None:
     run_ingest(settings_for(corpus, data), embedder=HashEmbedder())
     assert marker.state() != first
     assert not list(data.glob(".generation-*")), "a temporary marker file was left behind"
+
+
+def test_the_reader_reopens_only_when_it_is_safe_and_keeps_a_working_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.retrieve import Retriever
+
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    settings = settings_for(corpus, data)
+    write_base(corpus, 5)
+    run_ingest(settings, embedder=HashEmbedder())
+    retriever = Retriever.from_settings(settings, HashEmbedder())
+    first = retriever.store
+    assert not retriever.refresh()  # nothing changed: no reload
+
+    marker = GenerationMarker(data)
+    with ingest_lock(data):  # an ingest is writing: the marker moved (an earlier one ended) but wait
+        marker.write(first.generation, settings.store.collection)
+        assert not retriever.refresh() and not retriever.refresh()
+        assert retriever.store is first
+    assert retriever.refresh()  # the lock is free: reopened
+    second = retriever.store
+    assert second is not first
+
+    def broken(self: Store, probes: int = 5) -> None:
+        raise StoreError("the vector index is broken")
+
+    monkeypatch.setattr(Store, "check_index", broken)
+    marker.write(second.generation, settings.store.collection)
+    retriever.refresh()
+    assert retriever.store is second, "a reopened store that fails its check must not replace a working one"
+    assert "keeping the previous one" in caplog.text
+    assert not retriever.refresh(), "a failed reopen is retried at the next ingest, not at every question"
+    assert [p.path for p in retriever.search(base_question(3), 3)][:1] == ["base-003.txt"]
