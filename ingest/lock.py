@@ -1,9 +1,10 @@
 """Coordination between processes sharing one data folder: one ingest at a time, and a marker for readers.
 
 - `ingest_lock`: every ingest holds an exclusive `flock` on `<data_dir>/ingest.lock` while it writes, so a
-  cron ingest and the bot's /reindex never write at once (two writers corrupt the embedded store, and even
-  against a server the second one's orphan sweep deletes the first one's unfinished chunks). The kernel
-  drops the lock when its holder exits, kill -9 included: no stale lock to clean up.
+  cron ingest and the bot's /reindex never write at once (chromadb's embedded store is not safe for two
+  writing processes, and even against a server the second one's orphan sweep deletes the first one's
+  unfinished chunks). Only ingests sharing the data folder are kept apart. The kernel drops the lock when
+  its holder exits, kill -9 included: no stale lock to clean up.
 - `ingest_idle`: a reader about to reload the vector index holds a shared lock meanwhile, so it never loads
   index files that an ingest is rewriting; it never waits, it tries again at the next question.
 - `GenerationMarker`: `<data_dir>/generation`, replaced atomically when an ingest finishes. Readers stat it
@@ -19,6 +20,7 @@ import contextlib
 import errno
 import fcntl
 import json
+import logging
 import os
 import tempfile
 import time
@@ -27,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.store import StoreError
+
+log = logging.getLogger("pressroom.ingest")
 
 LOCK_NAME = "ingest.lock"
 MARKER_NAME = "generation"
@@ -57,6 +61,7 @@ def ingest_lock(data_dir: Path, *, timeout: float = DEFAULT_LOCK_TIMEOUT_S, poll
     fd = _open_lock_file(data_dir)
     try:
         deadline = time.monotonic() + timeout
+        waiting = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -64,6 +69,10 @@ def ingest_lock(data_dir: Path, *, timeout: float = DEFAULT_LOCK_TIMEOUT_S, poll
             except OSError as exc:
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
                     raise
+            if not waiting:
+                waiting = True  # said once: whoever started this ingest should know why nothing happens
+                log.warning("another ingest is writing to %s%s; waiting for it (up to %.0f s)",
+                            data_dir, _holder(fd), timeout)
             if time.monotonic() >= deadline:
                 raise IngestBusy(
                     f"another ingest is writing to {data_dir}{_holder(fd)}; gave up after waiting "
@@ -122,6 +131,7 @@ class GenerationMarker:
         body = json.dumps({"generation": generation, "collection": collection, "finished": time.time()})
         fd, tmp = tempfile.mkstemp(prefix=".generation-", dir=self.path.parent)
         try:
+            os.fchmod(fd, 0o644)  # mkstemp makes it private; other users' readers stat and read it
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 out.write(body + "\n")
                 out.flush()

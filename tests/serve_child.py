@@ -1,4 +1,4 @@
-"""Child processes for tests/test_concurrent_ingest.py, both over the embedded store with the fake embedder.
+"""Child processes for the concurrency and restart tests, over the embedded store with the fake embedder.
 
 usage:
   python -m tests.serve_child serve CORPUS DATA_DIR
