@@ -76,6 +76,9 @@ def status_command(settings: Settings, *, as_json: bool = False) -> int:
     except StoreError as exc:
         print(f"pressroom status: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # chromadb's own errors on a damaged store: one line, not a traceback
+        print(f"pressroom status: cannot read the store ({exc}); try `pressroom ingest --rebuild`", file=sys.stderr)
+        return 1
     dates = [r.date for r in releases.values() if r.date]
     last = (
         datetime.fromtimestamp(info.last_ingest, UTC).isoformat(timespec="seconds")

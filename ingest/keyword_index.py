@@ -75,10 +75,14 @@ class Tokenizer:
 
 
 class KeywordIndex:
-    def __init__(self, model: bm25s.BM25 | None, chunk_ids: list[str], generation: int) -> None:
+    def __init__(
+        self, model: bm25s.BM25 | None, chunk_ids: list[str], generation: int, collection: str = ""
+    ) -> None:
         self._model = model
         self.chunk_ids = chunk_ids
         self.generation = generation
+        # A --rebuild makes a new collection whose generation starts again: both must match.
+        self.collection = collection
         self.tokenizer = Tokenizer()
 
     @classmethod
@@ -102,7 +106,8 @@ class KeywordIndex:
         if corpus:
             model = bm25s.BM25()
             model.index(corpus, show_progress=False)
-        return cls(model, ids, store.generation)
+        collection, generation = store.version
+        return cls(model, ids, generation, collection)
 
     def save(self, folder: Path) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -110,7 +115,8 @@ class KeywordIndex:
         if self._model is not None:
             self._model.save(str(tmp), show_progress=False)
         (tmp / "pressroom.json").write_text(
-            json.dumps({"generation": self.generation, "chunk_ids": self.chunk_ids}), encoding="utf-8"
+            json.dumps({"generation": self.generation, "collection": self.collection, "chunk_ids": self.chunk_ids}),
+            encoding="utf-8",
         )
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -126,13 +132,13 @@ class KeywordIndex:
             model = bm25s.BM25.load(str(folder), show_progress=False) if meta["chunk_ids"] else None
         except (OSError, ValueError, KeyError):
             return None
-        return cls(model, list(meta["chunk_ids"]), int(meta["generation"]))
+        return cls(model, list(meta["chunk_ids"]), int(meta["generation"]), str(meta.get("collection", "")))
 
     @classmethod
     def refresh(cls, store: Store, folder: Path) -> KeywordIndex:
         """The index matching the store's current generation: loaded when saved, else rebuilt and saved."""
         current = cls.load(folder)
-        if current is not None and current.generation == store.generation:
+        if current is not None and (current.collection, current.generation) == store.version:
             return current
         index = cls.build(store)
         with contextlib.suppress(OSError):  # a read-only data folder still gets an in-memory index
