@@ -6,17 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ingest.metadata import detect_language
+from ingest.metadata import MONTHS, detect_language
 
 AnswerKind = Literal["number", "person", "date", "place", "org", "other"]
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_YEAR = re.compile(rf"\b(?:(\d{{1,2}})(?:er)?\s+)?({_MONTH_RE})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")

@@ -41,6 +41,8 @@ _MONTHS: dict[str, int] = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
     "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }  # fmt: skip
+# Month names and abbreviations -> month number; the answer engine reads dates in questions with it too.
+MONTHS = _MONTHS
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _DAY_SUFFIX = r"(?:er|ᵉʳ|st|nd|rd|th)?"
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
