@@ -152,9 +152,10 @@ def warm_run(engine: AnswerEngine, embedder: Embedder, store: Store, qs: Sequenc
     warm = Warm()
     with components() as timer:
         for i, question in enumerate(qs):
-            # Alternate which goes first, so neither always runs right after the other's cache effects.
-            if i % 2:
-                e, c = floor_once(embedder, store, question.text)
+            # Alternate which goes first, so that neither always runs right after the other.
+            floor_first = i % 2 == 1
+            if floor_first:
+                embed_s, chroma_s = floor_once(embedder, store, question.text)
             before = {name: (p.seconds, p.calls) for name, p in timer.phases.items()}
             started = time.perf_counter()
             answer = engine.answer(question.text)
@@ -163,11 +164,11 @@ def warm_run(engine: AnswerEngine, embedder: Embedder, store: Store, qs: Sequenc
                 seconds, calls = before[name]
                 warm.per_component[name] += phase.seconds - seconds
                 warm.calls[name] += phase.calls - calls
-            if not i % 2:
-                e, c = floor_once(embedder, store, question.text)
-            warm.embed.append(e)
-            warm.chroma.append(c)
-            warm.floor.append(e + c)
+            if not floor_first:
+                embed_s, chroma_s = floor_once(embedder, store, question.text)
+            warm.embed.append(embed_s)
+            warm.chroma.append(chroma_s)
+            warm.floor.append(embed_s + chroma_s)
             warm.answered += answer.answered
             warm.found += found(answer, question)
     return warm

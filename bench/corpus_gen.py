@@ -22,7 +22,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 # Bump when the generated text changes, so a kept bench folder is not reused for another corpus.
 GENERATOR_VERSION = 2
@@ -380,31 +379,24 @@ class Question:
     release: str  # file name of the release that holds the answer
 
 
-_SLOT = re.compile(r"\{(\w+)\}")
-
-
 def _fill(template: str, slots: dict[str, str]) -> str:
     # Templates name their slots {like_this}; a missing slot is a KeyError, so a typo fails loudly.
-    return _SLOT.sub(lambda m: slots[m.group(1)], template)
+    return template.format_map(slots)
 
 
-def _elide(match: re.Match[str]) -> str:
-    word = match.group(1)  # "de" -> "d'", "que" -> "qu'"
-    return word[:-1] + "'"
+_FR_CONTRACTION = re.compile(r"\b(?:(de le|à le|de les|à les) |([dD]e|[qQ]ue) (?=[AEIOUÉÈÂÎÔaeiouéèâîô]))")
+_FR_CONTRACTED = {"de le": "du ", "à le": "au ", "de les": "des ", "à les": "aux "}
 
 
-_FR_CONTRACTIONS: tuple[tuple[re.Pattern[str], Any], ...] = (
-    (re.compile(r"\bde le "), "du "), (re.compile(r"\bà le "), "au "),
-    (re.compile(r"\bde les "), "des "), (re.compile(r"\bà les "), "aux "),
-    (re.compile(r"\b([dD]e|[qQ]ue) (?=[AEIOUÉÈÂÎÔaeiouéèâîô])"), _elide),
-)
+def _contract(match: re.Match[str]) -> str:
+    if match.group(1):
+        return _FR_CONTRACTED[match.group(1)]
+    return match.group(2)[:-1] + "'"  # "de" -> "d'", "que" -> "qu'"
 
 
 def _french(text: str) -> str:
     """Contractions the templates cannot know in advance: "de le fonds" -> "du fonds", "de Annecy" -> "d'Annecy"."""
-    for pattern, replacement in _FR_CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    return text
+    return _FR_CONTRACTION.sub(_contract, text)
 
 
 def _cap(text: str) -> str:
