@@ -33,6 +33,7 @@ class AnswerEngine:
         self._expand = expand
         # Used when the configured answerer raises: the user still gets an answer.
         self._fallback = fallback
+        self._refuser = fallback if isinstance(fallback, ExtractiveAnswerer) else ExtractiveAnswerer()
 
     @classmethod
     def from_settings(cls, settings: Settings, *, embedder: Embedder | None = None) -> AnswerEngine:
@@ -66,7 +67,7 @@ class AnswerEngine:
         answer = verify_citations(answer, self._retriever.store.release_texts)
         if answer.answered and not answer.citations:
             log.warning("answer lost all its citations in verification; refusing instead")
-            answer = ExtractiveAnswerer().refusal(question, info.language, passages)
+            answer = self._refuser.refusal(question, info.language, passages)
         done = time.perf_counter()
         timings = {
             "retrieve": round((retrieved - started) * 1000, 1),

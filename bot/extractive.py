@@ -112,6 +112,15 @@ class ExtractiveAnswerer:
 
     def candidates(self, info: QuestionInfo, passages: list[Passage]) -> list[_Candidate]:
         w = self.weights
+        # nearness() stems word by word; the same words recur across ~100 candidate sentences.
+        stems: dict[tuple[str, str | None], list[str]] = {}
+
+        def stem(word: str, language: str | None) -> list[str]:
+            key = (word, language)
+            if key not in stems:
+                stems[key] = self._tokens.document(word, language)
+            return stems[key]
+
         query = set(self._tokens.query(info.text))
         query_prefixes = self._tokens.prefixes(info.text)
         dates = [p.date for p in passages if p.date]
@@ -138,7 +147,7 @@ class ExtractiveAnswerer:
                     sentence_time=self._sentence_time(quote, info),
                     words=len(quote.split()),
                     near=nearness(quote, info.text, info.kind,
-                                  lambda word, lang=p.language: self._tokens.document(word, lang), query),
+                                  lambda word, lang=p.language: stem(word, lang), query),
                 ))
                 tokens.append([*self._tokens.document(quote, p.language), *self._tokens.prefixes(quote)])
         if not out:
