@@ -188,13 +188,15 @@ def profile_questions(engine: AnswerEngine, qs: Sequence[Question]) -> str:
 
 def _child_env(settings: Settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PRESSROOM_CHROMA_PATH", "PRESSROOM_CHROMA_URL")}
-    env.update({
-        "PRESSROOM_DATA_DIR": str(settings.store.data_dir),
-        "PRESSROOM_CORPUS_DIR": str(settings.ingest.corpus_dir),
-        "PRESSROOM_ANSWER_MODE": "extractive",
-        "PRESSROOM_EMBEDDING_BACKEND": "local",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "PRESSROOM_DATA_DIR": str(settings.store.data_dir),
+            "PRESSROOM_CORPUS_DIR": str(settings.ingest.corpus_dir),
+            "PRESSROOM_ANSWER_MODE": "extractive",
+            "PRESSROOM_EMBEDDING_BACKEND": "local",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return env
 
 
@@ -261,8 +263,13 @@ class Cold:
 
 
 def _importtime(env: dict[str, str], modules: str) -> list[tuple[str, float]]:
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {modules}"],
-                          capture_output=True, text=True, env=env, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {modules}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     rows: list[tuple[int, str, float]] = []
     for line in proc.stderr.splitlines():
         parts = line.split("|")
@@ -357,48 +364,95 @@ def main(argv: list[str] | None = None) -> int:
     n = len(measured)
     if profile:
         print(profile)
-    print_table("Per-question components (mean ms per question; indented rows are inside Retriever.search)",
-                [("component", "mean ms", "calls/question")] + [
-                    (name, f"{warm.per_component[name] / n * 1000:.1f}", f"{warm.calls[name] / n:.1f}")
-                    for name in warm.per_component])
-    print_table(f"Warm question latency vs floor, {args.releases} generated releases, {n} questions", [
-        ("figure", "p50 ms", "p95 ms", "mean ms"),
-        ("engine.answer (warm)", _ms(percentile(warm.latency, 0.5)), _ms(p95), _ms(statistics.mean(warm.latency))),
-        ("floor: embed_query + store.query(40)", _ms(percentile(warm.floor, 0.5)), _ms(floor_p95),
-         _ms(statistics.mean(warm.floor))),
-        ("  embed_query", _ms(percentile(warm.embed, 0.5)), _ms(percentile(warm.embed, 0.95)),
-         _ms(statistics.mean(warm.embed))),
-        ("  store.query", _ms(percentile(warm.chroma, 0.5)), _ms(percentile(warm.chroma, 0.95)),
-         _ms(statistics.mean(warm.chroma))),
-    ])
-    print_table("Summary", [
-        ("figure", "value"),
-        ("p95 / floor p95 (target <= 3)", f"{factor:.2f}" + ("" if factor <= TARGET_FACTOR else "  ABOVE")),
-        ("p50 / floor p50", f"{percentile(warm.latency, 0.5) / percentile(warm.floor, 0.5):.2f}"),
-        ("AnswerEngine.from_settings s (in process)", f"{build_s:.2f}"),
-        ("first question s (model load, caches)", f"{first_s:.2f}"),
-        ("answered / expected fact in the answer", f"{warm.answered}/{n} / {warm.found}/{n}"),
-        ("load average (1 min) before / after the questions", " / ".join(loads)),
-    ])
+    print_table(
+        "Per-question components (mean ms per question; indented rows are inside Retriever.search)",
+        [("component", "mean ms", "calls/question")]
+        + [
+            (name, f"{warm.per_component[name] / n * 1000:.1f}", f"{warm.calls[name] / n:.1f}")
+            for name in warm.per_component
+        ],
+    )
+    print_table(
+        f"Warm question latency vs floor, {args.releases} generated releases, {n} questions",
+        [
+            ("figure", "p50 ms", "p95 ms", "mean ms"),
+            ("engine.answer (warm)", _ms(percentile(warm.latency, 0.5)), _ms(p95), _ms(statistics.mean(warm.latency))),
+            (
+                "floor: embed_query + store.query(40)",
+                _ms(percentile(warm.floor, 0.5)),
+                _ms(floor_p95),
+                _ms(statistics.mean(warm.floor)),
+            ),
+            (
+                "  embed_query",
+                _ms(percentile(warm.embed, 0.5)),
+                _ms(percentile(warm.embed, 0.95)),
+                _ms(statistics.mean(warm.embed)),
+            ),
+            (
+                "  store.query",
+                _ms(percentile(warm.chroma, 0.5)),
+                _ms(percentile(warm.chroma, 0.95)),
+                _ms(statistics.mean(warm.chroma)),
+            ),
+        ],
+    )
+    print_table(
+        "Summary",
+        [
+            ("figure", "value"),
+            ("p95 / floor p95 (target <= 3)", f"{factor:.2f}" + ("" if factor <= TARGET_FACTOR else "  ABOVE")),
+            ("p50 / floor p50", f"{percentile(warm.latency, 0.5) / percentile(warm.floor, 0.5):.2f}"),
+            ("AnswerEngine.from_settings s (in process)", f"{build_s:.2f}"),
+            ("first question s (model load, caches)", f"{first_s:.2f}"),
+            ("answered / expected fact in the answer", f"{warm.answered}/{n} / {warm.found}/{n}"),
+            ("load average (1 min) before / after the questions", " / ".join(loads)),
+        ],
+    )
     if cold is not None:
-        print_table(f"Cold start ({args.cold_runs} runs each, median s; page cache warm)", [
-            ("command", "median s", "runs"),
-            ("pressroom ask: start -> answer printed", f"{statistics.median(cold.ask_first_byte):.2f}",
-             " ".join(f"{s:.2f}" for s in cold.ask_first_byte)),
-            ("pressroom ask: start -> exit", f"{statistics.median(cold.ask_exit):.2f}",
-             " ".join(f"{s:.2f}" for s in cold.ask_exit)),
-            ("python -c 'print()'", f"{statistics.median(cold.python_bare):.2f}",
-             " ".join(f"{s:.2f}" for s in cold.python_bare)),
-            ("python -c 'import bot.engine'", f"{statistics.median(cold.import_engine):.2f}",
-             " ".join(f"{s:.2f}" for s in cold.import_engine)),
-            ("python -c 'import bot.cli, bot.engine, bot.formatting, chromadb'",
-             f"{statistics.median(cold.import_cli):.2f}", " ".join(f"{s:.2f}" for s in cold.import_cli)),
-        ])
-        print_table("The steps of `pressroom ask`, one fresh process (s)",
-                    [("step", "s"), *((name, f"{s:.2f}") for name, s in cold.steps.items()),
-                     ("total", f"{sum(cold.steps.values()):.2f}")])
-        print_table("Slowest top-level imports (python -X importtime, cumulative s)",
-                    [("module", "s"), *((name, f"{s:.2f}") for name, s in cold.top_imports)])
+        print_table(
+            f"Cold start ({args.cold_runs} runs each, median s; page cache warm)",
+            [
+                ("command", "median s", "runs"),
+                (
+                    "pressroom ask: start -> answer printed",
+                    f"{statistics.median(cold.ask_first_byte):.2f}",
+                    " ".join(f"{s:.2f}" for s in cold.ask_first_byte),
+                ),
+                (
+                    "pressroom ask: start -> exit",
+                    f"{statistics.median(cold.ask_exit):.2f}",
+                    " ".join(f"{s:.2f}" for s in cold.ask_exit),
+                ),
+                (
+                    "python -c 'print()'",
+                    f"{statistics.median(cold.python_bare):.2f}",
+                    " ".join(f"{s:.2f}" for s in cold.python_bare),
+                ),
+                (
+                    "python -c 'import bot.engine'",
+                    f"{statistics.median(cold.import_engine):.2f}",
+                    " ".join(f"{s:.2f}" for s in cold.import_engine),
+                ),
+                (
+                    "python -c 'import bot.cli, bot.engine, bot.formatting, chromadb'",
+                    f"{statistics.median(cold.import_cli):.2f}",
+                    " ".join(f"{s:.2f}" for s in cold.import_cli),
+                ),
+            ],
+        )
+        print_table(
+            "The steps of `pressroom ask`, one fresh process (s)",
+            [
+                ("step", "s"),
+                *((name, f"{s:.2f}") for name, s in cold.steps.items()),
+                ("total", f"{sum(cold.steps.values()):.2f}"),
+            ],
+        )
+        print_table(
+            "Slowest top-level imports (python -X importtime, cumulative s)",
+            [("module", "s"), *((name, f"{s:.2f}") for name, s in cold.top_imports)],
+        )
         print(f"\nsample answer ({measured[0].text!r}):\n{cold.sample_output.strip()[:600]}")
     print("\nTimings are wall clock on a shared 2-core machine with other processes running: expect noise.")
     return 0

@@ -38,14 +38,22 @@ CITIES_FR = _w(
     "Poitiers Angers Tours Rouen Caen Brest Metz Nancy Reims Amiens Orléans Avignon Nîmes Perpignan Pau "
     "Bayonne Annecy Chambéry Valence Quimper Lorient Vannes Niort Albi Rodez Tarbes Colmar Mulhouse Troyes "
     "Auxerre Nevers Bourges Blois Chartres Évreux Cherbourg Laval Agen Périgueux Cahors Gap Digne Mâcon",
-    "Clermont-Ferrand", "Saint-Étienne", "Le Mans", "La Rochelle", "Aix-en-Provence", "Saint-Brieuc",
+    "Clermont-Ferrand",
+    "Saint-Étienne",
+    "Le Mans",
+    "La Rochelle",
+    "Aix-en-Provence",
+    "Saint-Brieuc",
 )
 CITIES_EN = _w(
     "Leeds Bristol Manchester Sheffield Cardiff Glasgow Edinburgh Belfast Norwich Exeter Plymouth York Hull "
     "Derby Leicester Coventry Brighton Swansea Aberdeen Dundee Bath Oxford Cambridge Reading Luton Preston "
     "Bolton Wigan Stockport Salford Carlisle Lancaster Durham Gloucester Worcester Hereford Lincoln Ipswich "
     "Colchester Southampton Portsmouth Bournemouth Wrexham Newport Inverness Stirling Perth Derry Truro",
-    "Milton Keynes", "Stoke-on-Trent", "Newcastle upon Tyne", "St Albans",
+    "Milton Keynes",
+    "Stoke-on-Trent",
+    "Newcastle upon Tyne",
+    "St Albans",
 )
 TOWN_HEAD_FR = _w("Or Lan Ver Mon Cha Bel Roc Val Beau Mar Sau Pré Fon Cler Aur Bru Gar Sen Vil Cour Lor Mor")
 TOWN_TAIL_FR = _w("meval zac dun ville court mont lieu gny sac tignac bourg ières ac verne lès-Bains illac ange")
@@ -58,10 +66,12 @@ FIRST_FR = _w(
     "Benoît Julien Karim Olivier Thomas Mathieu Rachid Antoine Nicolas Hugo Lucas Bruno Pierre Yann Malik "
     "Gaëlle Solène Maëlle Océane Françoise Mireille Didier Gérard Laurent Cédric Théo Nathan Sami Anouk"
 )
-FEMALE_FR = frozenset(_w(
-    "Léa Inès Camille Sylvie Agathe Claire Nadia Élise Manon Sophie Julie Hélène Amina Chloé Margaux Yasmine "
-    "Gaëlle Solène Maëlle Océane Françoise Mireille Anouk"
-))
+FEMALE_FR = frozenset(
+    _w(
+        "Léa Inès Camille Sylvie Agathe Claire Nadia Élise Manon Sophie Julie Hélène Amina Chloé Margaux Yasmine "
+        "Gaëlle Solène Maëlle Océane Françoise Mireille Anouk"
+    )
+)
 LAST_FR = _w(
     "Fontanel Rouvière Marcadet Mazeau Carrère Delorme Garnier Lefèvre Moreau Girard Lambert Bonnet Dupuis "
     "Roux Faure Blanchard Chevalier Perrin Morel Fournier Masson Barbier Mercier Boyer Lemoine Renaud Picard "
@@ -85,22 +95,65 @@ COMPANY_TAIL_EN = ["drome Plastics", "chem Ltd", "ford Aggregates", "pack Holdin
 
 # (kind, gender, elided) for French organisation names; gender drives le/la and agreement.
 ORG_KINDS_FR = (
-    ("Collectif", "m", False), ("Association", "f", True), ("Réseau", "m", False), ("Fédération", "f", False),
-    ("Union", "f", True), ("Comité", "m", False), ("Coalition", "f", False), ("Coopérative", "f", False),
-    ("Observatoire", "m", True), ("Alliance", "f", True), ("Mouvement", "m", False), ("Ligue", "f", False),
+    ("Collectif", "m", False),
+    ("Association", "f", True),
+    ("Réseau", "m", False),
+    ("Fédération", "f", False),
+    ("Union", "f", True),
+    ("Comité", "m", False),
+    ("Coalition", "f", False),
+    ("Coopérative", "f", False),
+    ("Observatoire", "m", True),
+    ("Alliance", "f", True),
+    ("Mouvement", "m", False),
+    ("Ligue", "f", False),
 )
 ORG_CAUSE_FR = (
-    "Rivière Vive", "Air Pur", "des Usagers du Rail", "des Locataires", "Terres Communes", "Solidarité Logement",
-    "des Parents d'Élèves", "Énergie Citoyenne", "Forêts Vivantes", "Vélo en Ville", "Santé pour Tous",
-    "Lire Partout", "Eau Claire", "Quartiers Solidaires", "Bocage Vivant", "Mobilités Douces",
+    "Rivière Vive",
+    "Air Pur",
+    "des Usagers du Rail",
+    "des Locataires",
+    "Terres Communes",
+    "Solidarité Logement",
+    "des Parents d'Élèves",
+    "Énergie Citoyenne",
+    "Forêts Vivantes",
+    "Vélo en Ville",
+    "Santé pour Tous",
+    "Lire Partout",
+    "Eau Claire",
+    "Quartiers Solidaires",
+    "Bocage Vivant",
+    "Mobilités Douces",
 )
 ORG_KINDS_EN = (
-    "Campaign", "Alliance", "Network", "Tenants' Union", "Trust", "Society", "Coalition", "Action Group",
-    "Residents' Association", "Foundation", "Forum", "Collective",
+    "Campaign",
+    "Alliance",
+    "Network",
+    "Tenants' Union",
+    "Trust",
+    "Society",
+    "Coalition",
+    "Action Group",
+    "Residents' Association",
+    "Foundation",
+    "Forum",
+    "Collective",
 )
 ORG_CAUSE_EN = (
-    "Clean Air", "River Watch", "Rail Users", "Fair Housing", "Green Streets", "Community Energy", "Food Justice",
-    "Cycling", "Libraries", "Save Our Hospital", "Parents for Safe Schools", "Wild Hedgerows", "Open Spaces",
+    "Clean Air",
+    "River Watch",
+    "Rail Users",
+    "Fair Housing",
+    "Green Streets",
+    "Community Energy",
+    "Food Justice",
+    "Cycling",
+    "Libraries",
+    "Save Our Hospital",
+    "Parents for Safe Schools",
+    "Wild Hedgerows",
+    "Open Spaces",
 )
 
 
@@ -116,78 +169,226 @@ class Topic:
 
 
 TOPICS_EN = (
-    Topic("the planned closure of the {town1}–{town2} rail line", "keep the line open with an hourly service",
-          "cancelled trains", "daily passengers", "stations", "upgrading the signalling",
-          "the regional transport authority"),
-    Topic("plastic pellet pollution in the River {river}", "an enforcement notice forcing {company} to stop its losses",
-          "pellets on the riverbanks", "anglers and families", "sampling sites", "cleaning the worst-hit banks",
-          "the Environment Agency"),
-    Topic("damp and mould on the {estate} estate", "a full retrofit of the estate's tower blocks", "damp or mould",
-          "households", "flats", "the retrofit", "{town1} Housing Group"),
-    Topic("air pollution outside {town1} Primary School", "a school street and a low-traffic zone",
-          "nitrogen dioxide above the legal limit", "pupils", "monitoring points", "the school street scheme",
-          "{city} City Council"),
-    Topic("the closure of the maternity unit at {town1} Hospital", "a moratorium on the closure",
-          "longer journeys for expectant mothers", "families", "clinics", "keeping the unit open for two years",
-          "the {town2} NHS Trust"),
-    Topic("cuts to opening hours at {town1} library", "the restoration of full opening hours", "shorter hours",
-          "readers", "branches", "restoring the hours", "{city} City Council"),
-    Topic("the felling of street trees on {street}", "a pause on the felling and an independent survey",
-          "the loss of mature trees", "residents", "streets", "replanting and maintenance", "{city} City Council"),
-    Topic("a community solar scheme on the roofs of {town1} schools", "a 25-year lease of the school roofs",
-          "rising energy bills", "households", "roofs", "the first 40 installations", "the county council"),
-    Topic("rising demand at the {town1} food bank", "an emergency hardship fund", "food insecurity", "families",
-          "distribution points", "the hardship fund", "{city} City Council"),
-    Topic("a protected cycle lane on {street}", "a segregated lane before the end of {year_next}",
-          "collisions involving cyclists", "cyclists", "junctions", "the segregated lane", "{city} City Council"),
+    Topic(
+        "the planned closure of the {town1}–{town2} rail line",
+        "keep the line open with an hourly service",
+        "cancelled trains",
+        "daily passengers",
+        "stations",
+        "upgrading the signalling",
+        "the regional transport authority",
+    ),
+    Topic(
+        "plastic pellet pollution in the River {river}",
+        "an enforcement notice forcing {company} to stop its losses",
+        "pellets on the riverbanks",
+        "anglers and families",
+        "sampling sites",
+        "cleaning the worst-hit banks",
+        "the Environment Agency",
+    ),
+    Topic(
+        "damp and mould on the {estate} estate",
+        "a full retrofit of the estate's tower blocks",
+        "damp or mould",
+        "households",
+        "flats",
+        "the retrofit",
+        "{town1} Housing Group",
+    ),
+    Topic(
+        "air pollution outside {town1} Primary School",
+        "a school street and a low-traffic zone",
+        "nitrogen dioxide above the legal limit",
+        "pupils",
+        "monitoring points",
+        "the school street scheme",
+        "{city} City Council",
+    ),
+    Topic(
+        "the closure of the maternity unit at {town1} Hospital",
+        "a moratorium on the closure",
+        "longer journeys for expectant mothers",
+        "families",
+        "clinics",
+        "keeping the unit open for two years",
+        "the {town2} NHS Trust",
+    ),
+    Topic(
+        "cuts to opening hours at {town1} library",
+        "the restoration of full opening hours",
+        "shorter hours",
+        "readers",
+        "branches",
+        "restoring the hours",
+        "{city} City Council",
+    ),
+    Topic(
+        "the felling of street trees on {street}",
+        "a pause on the felling and an independent survey",
+        "the loss of mature trees",
+        "residents",
+        "streets",
+        "replanting and maintenance",
+        "{city} City Council",
+    ),
+    Topic(
+        "a community solar scheme on the roofs of {town1} schools",
+        "a 25-year lease of the school roofs",
+        "rising energy bills",
+        "households",
+        "roofs",
+        "the first 40 installations",
+        "the county council",
+    ),
+    Topic(
+        "rising demand at the {town1} food bank",
+        "an emergency hardship fund",
+        "food insecurity",
+        "families",
+        "distribution points",
+        "the hardship fund",
+        "{city} City Council",
+    ),
+    Topic(
+        "a protected cycle lane on {street}",
+        "a segregated lane before the end of {year_next}",
+        "collisions involving cyclists",
+        "cyclists",
+        "junctions",
+        "the segregated lane",
+        "{city} City Council",
+    ),
 )
 TOPICS_FR = (
-    Topic("la fermeture annoncée de la ligne ferroviaire {town1}–{town2}",
-          "le maintien de la ligne avec un train par heure", "les trains supprimés", "usagers quotidiens", "gares",
-          "la modernisation de la signalisation", "la région"),
-    Topic("la pollution de la {river} par les granulés plastiques",
-          "un arrêté imposant à {company} de cesser ses rejets",
-          "des granulés sur les berges", "pêcheurs et familles", "sites de prélèvement", "le nettoyage des berges",
-          "la préfecture"),
-    Topic("l'humidité et les moisissures dans la résidence {estate}", "la rénovation complète des trois tours",
-          "de l'humidité ou des moisissures", "ménages", "logements", "la rénovation thermique",
-          "la direction de {company}"),
-    Topic("la pollution de l'air devant l'école {estate}", "une rue scolaire et une zone à trafic apaisé",
-          "des concentrations de dioxyde d'azote au-dessus des seuils", "élèves", "points de mesure",
-          "l'aménagement de la rue scolaire", "la mairie de {city}"),
-    Topic("la fermeture de la maternité de l'hôpital de {town1}", "un moratoire sur la fermeture",
-          "des trajets plus longs pour les futures mères", "familles", "centres de santé",
-          "le maintien du service pendant deux ans", "l'agence régionale de santé"),
-    Topic("la réduction des horaires de la médiathèque de {town1}", "le retour aux horaires complets",
-          "des horaires réduits", "lecteurs", "annexes", "le retour aux horaires", "la mairie de {city}"),
-    Topic("l'abattage des platanes de l'{street}", "un moratoire sur l'abattage et une expertise indépendante",
-          "la disparition d'arbres centenaires", "riverains", "rues", "la replantation et l'entretien",
-          "la métropole de {city}"),
-    Topic("un projet de centrale solaire citoyenne sur les toits des écoles de {town1}",
-          "un bail de 25 ans sur les toitures", "la hausse des factures d'énergie", "foyers", "toitures",
-          "les 40 premières installations", "la communauté de communes de {town1}"),
-    Topic("l'explosion de la demande à l'épicerie solidaire de {town1}", "un fonds d'urgence",
-          "la précarité alimentaire",
-          "familles", "points de distribution", "le fonds d'urgence", "la mairie de {city}"),
-    Topic("une piste cyclable protégée sur l'{street}", "une piste séparée avant la fin de {year_next}",
-          "les accidents impliquant des cyclistes", "cyclistes", "carrefours", "la piste séparée",
-          "la métropole de {city}"),
+    Topic(
+        "la fermeture annoncée de la ligne ferroviaire {town1}–{town2}",
+        "le maintien de la ligne avec un train par heure",
+        "les trains supprimés",
+        "usagers quotidiens",
+        "gares",
+        "la modernisation de la signalisation",
+        "la région",
+    ),
+    Topic(
+        "la pollution de la {river} par les granulés plastiques",
+        "un arrêté imposant à {company} de cesser ses rejets",
+        "des granulés sur les berges",
+        "pêcheurs et familles",
+        "sites de prélèvement",
+        "le nettoyage des berges",
+        "la préfecture",
+    ),
+    Topic(
+        "l'humidité et les moisissures dans la résidence {estate}",
+        "la rénovation complète des trois tours",
+        "de l'humidité ou des moisissures",
+        "ménages",
+        "logements",
+        "la rénovation thermique",
+        "la direction de {company}",
+    ),
+    Topic(
+        "la pollution de l'air devant l'école {estate}",
+        "une rue scolaire et une zone à trafic apaisé",
+        "des concentrations de dioxyde d'azote au-dessus des seuils",
+        "élèves",
+        "points de mesure",
+        "l'aménagement de la rue scolaire",
+        "la mairie de {city}",
+    ),
+    Topic(
+        "la fermeture de la maternité de l'hôpital de {town1}",
+        "un moratoire sur la fermeture",
+        "des trajets plus longs pour les futures mères",
+        "familles",
+        "centres de santé",
+        "le maintien du service pendant deux ans",
+        "l'agence régionale de santé",
+    ),
+    Topic(
+        "la réduction des horaires de la médiathèque de {town1}",
+        "le retour aux horaires complets",
+        "des horaires réduits",
+        "lecteurs",
+        "annexes",
+        "le retour aux horaires",
+        "la mairie de {city}",
+    ),
+    Topic(
+        "l'abattage des platanes de l'{street}",
+        "un moratoire sur l'abattage et une expertise indépendante",
+        "la disparition d'arbres centenaires",
+        "riverains",
+        "rues",
+        "la replantation et l'entretien",
+        "la métropole de {city}",
+    ),
+    Topic(
+        "un projet de centrale solaire citoyenne sur les toits des écoles de {town1}",
+        "un bail de 25 ans sur les toitures",
+        "la hausse des factures d'énergie",
+        "foyers",
+        "toitures",
+        "les 40 premières installations",
+        "la communauté de communes de {town1}",
+    ),
+    Topic(
+        "l'explosion de la demande à l'épicerie solidaire de {town1}",
+        "un fonds d'urgence",
+        "la précarité alimentaire",
+        "familles",
+        "points de distribution",
+        "le fonds d'urgence",
+        "la mairie de {city}",
+    ),
+    Topic(
+        "une piste cyclable protégée sur l'{street}",
+        "une piste séparée avant la fin de {year_next}",
+        "les accidents impliquant des cyclistes",
+        "cyclistes",
+        "carrefours",
+        "la piste séparée",
+        "la métropole de {city}",
+    ),
 )
 
 MONTHS_EN = _w("January February March April May June July August September October November December")
 MONTHS_FR = _w("janvier février mars avril mai juin juillet août septembre octobre novembre décembre")
 ROLES_EN = ("chair", "coordinator", "treasurer", "campaigns officer", "secretary")
-EXPERT_ROLES_EN = ("a hydrologist at the University of {city2}", "a retired environmental health officer",
-                   "a transport planner", "a GP in {town2}", "a researcher at {city2} University")
-EXPERT_ROLES_FR = ("hydrologue à l'université de {city2}", "médecin généraliste à {town2}",
-                   "chercheuse au CNRS à {city2}", "ingénieur retraité", "urbaniste à {city2}")
-OFFICIALS_EN = ("the cabinet member for environment", "the chief executive", "the director of operations",
-                "the head of policy")
-OFFICIALS_FR = ("secrétaire générale de la préfecture", "vice-présidente chargée des transports",
-                "adjoint au maire chargé de l'environnement", "directrice générale des services")
+EXPERT_ROLES_EN = (
+    "a hydrologist at the University of {city2}",
+    "a retired environmental health officer",
+    "a transport planner",
+    "a GP in {town2}",
+    "a researcher at {city2} University",
+)
+EXPERT_ROLES_FR = (
+    "hydrologue à l'université de {city2}",
+    "médecin généraliste à {town2}",
+    "chercheuse au CNRS à {city2}",
+    "ingénieur retraité",
+    "urbaniste à {city2}",
+)
+OFFICIALS_EN = (
+    "the cabinet member for environment",
+    "the chief executive",
+    "the director of operations",
+    "the head of policy",
+)
+OFFICIALS_FR = (
+    "secrétaire générale de la préfecture",
+    "vice-présidente chargée des transports",
+    "adjoint au maire chargé de l'environnement",
+    "directrice générale des services",
+)
 VENUES_EN = ("{town1} Community Centre", "the Old Library, {street}", "St Mary's Church Hall", "{city} Guildhall")
-VENUES_FR = ("la salle des fêtes de {town1}", "la maison des associations de {city}", "la salle Jean-Moulin",
-             "la médiathèque de {town2}")
+VENUES_FR = (
+    "la salle des fêtes de {town1}",
+    "la maison des associations de {city}",
+    "la salle Jean-Moulin",
+    "la médiathèque de {town2}",
+)
 
 
 # ---------------------------------------------------------------- templates
@@ -350,8 +551,10 @@ QUESTIONS_EN = {
     "founded": ("What year was {org} founded?",),
 }
 QUESTIONS_FR = {
-    "signatures": ("Combien de personnes ont signé la pétition {du_org} ?", "Combien de signatures a recueilli "
-                   "la pétition {du_org} ?"),
+    "signatures": (
+        "Combien de personnes ont signé la pétition {du_org} ?",
+        "Combien de signatures a recueilli la pétition {du_org} ?",
+    ),
     "spokesperson": ("Qui est le porte-parole {du_org} ?",),
     "chair": ("Qui est président{e_pres} {du_org} ?", "Qui préside {le_org} ?"),
     "volunteers": ("Combien de bénévoles ont participé à l'enquête {du_org} ?",),
@@ -445,13 +648,21 @@ def make_release(index: int, seed: int = 0) -> GeneratedRelease:
     founded = rng.randint(1975, year - 1)
     sites_done = rng.randint(12, 400)
     base: dict[str, str] = {
-        "city": city, "city2": rng.choice(CITIES_FR if fr else CITIES_EN), "town1": town1, "town2": town2,
-        "river": rng.choice(RIVERS_FR if fr else RIVERS_EN), "company": company,
+        "city": city,
+        "city2": rng.choice(CITIES_FR if fr else CITIES_EN),
+        "town1": town1,
+        "town2": town2,
+        "river": rng.choice(RIVERS_FR if fr else RIVERS_EN),
+        "company": company,
         "year_next": str(year + 1),
         "estate": rng.choice(("Les Tilleuls", "Les Glycines", "Jean-Jaurès", "Le Parc", "Les Hauts de " + town2))
-        if fr else f"{rng.choice(('Fennick', 'Aldous', 'Linden', 'Carrow', town2))} Park",
-        "street": (f"{rng.choice(('avenue', 'allée'))} {rng.choice(LAST_FR)}" if fr
-                   else f"{rng.choice(LAST_EN)} {rng.choice(('Road', 'Street', 'Lane', 'Avenue'))}"),
+        if fr
+        else f"{rng.choice(('Fennick', 'Aldous', 'Linden', 'Carrow', town2))} Park",
+        "street": (
+            f"{rng.choice(('avenue', 'allée'))} {rng.choice(LAST_FR)}"
+            if fr
+            else f"{rng.choice(LAST_EN)} {rng.choice(('Road', 'Street', 'Lane', 'Avenue'))}"
+        ),
     }
     if fr:
         kind, gender, elided = rng.choice(ORG_KINDS_FR)
@@ -461,9 +672,15 @@ def make_release(index: int, seed: int = 0) -> GeneratedRelease:
         de = "de l'" if elided else ("du " if gender == "m" else "de la ")
         fem = gender == "f"
         org_slots = {
-            "org": org, "le_org": article + org, "Le_org": _cap(article) + org, "du_org": de + org,
-            "Pron": "Elle" if fem else "Il", "pron": "elle" if fem else "il", "e": "e" if fem else "",
-            "un": "une" if fem else "un", "kind_lower": kind.lower(),
+            "org": org,
+            "le_org": article + org,
+            "Le_org": _cap(article) + org,
+            "du_org": de + org,
+            "Pron": "Elle" if fem else "Il",
+            "pron": "elle" if fem else "il",
+            "e": "e" if fem else "",
+            "un": "une" if fem else "un",
+            "kind_lower": kind.lower(),
         }
     else:
         cause = rng.choice(ORG_CAUSE_EN)
@@ -471,8 +688,10 @@ def make_release(index: int, seed: int = 0) -> GeneratedRelease:
         org = f"{place} {cause} {rng.choice(ORG_KINDS_EN)}" if rng.random() < 0.7 else f"{cause} {place}"
         org_slots = {"org": org}
     slots = {**base, **org_slots}
-    topic_text = {name: _fill(getattr(topic, name), slots) for name in
-                  ("issue", "demand", "problem", "affected", "sites", "work", "target")}
+    topic_text = {
+        name: _fill(getattr(topic, name), slots)
+        for name in ("issue", "demand", "problem", "affected", "sites", "work", "target")
+    }
     slots.update(topic_text)
     ascii_org = unicodedata.normalize("NFKD", org.lower()).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_org).strip("-")[:40].strip("-") or "org"
@@ -486,30 +705,57 @@ def make_release(index: int, seed: int = 0) -> GeneratedRelease:
         dateline = f"{city.upper()}, {day} {months[month_i]} {year}"
     sites_hit = rng.randint(max(1, sites_done // 4), sites_done)
     councils = rng.randint(4, 60)
-    slots.update({
-        "DATELINE": dateline, "month": months[month_i], "month_prev": months[(month_i - rng.randint(2, 8)) % 12],
-        "month_next": months[(month_i + rng.randint(1, 4)) % 12], "year_prev": str(year - rng.randint(1, 4)),
-        "year_old": str(year - rng.randint(5, 15)), "d1": str(d1), "d2": str(d2),
-        "sig": _number(signatures, fr, rng),
-        "goal": _number(int(round(signatures * rng.uniform(0.3, 0.9), -2)) or 100, fr, rng),
-        "vol": str(volunteers), "amount": _number(amount, fr, rng), "founded": str(founded),
-        "members": _number(rng.randint(40, 12_000), fr, rng), "groups": str(rng.randint(3, 40)),
-        "pct": str(rng.randint(12, 88)), "pct_prev": str(rng.randint(5, 60)), "pct2": str(rng.randint(10, 70)),
-        "sites_done": str(sites_done), "sites_hit": str(sites_hit), "weeks": str(rng.randint(2, 14)),
-        "months": str(rng.randint(2, 11)), "n_towns": str(rng.randint(5, 90)), "years": str(rng.randint(4, 40)),
-        "councils": str(councils), "councils_prev": str(rng.randint(1, councils)), "kids": str(rng.randint(2, 5)),
-        "times": str(rng.randint(3, 15)), "n_recs": str(rng.randint(5, 30)), "hour": str(rng.randint(6, 8)),
-        "spokes": spokes, "president": president, "e_pres": "e" if pres_female else "",
-        "official": official, "official_role": rng.choice(OFFICIALS_FR if fr else OFFICIALS_EN),
-        "expert": expert, "expert_role": _fill(rng.choice(EXPERT_ROLES_FR if fr else EXPERT_ROLES_EN), slots),
-        "venue": _fill(rng.choice(VENUES_FR if fr else VENUES_EN), slots), "slug": slug, "contact": contact,
-        "email": f"{rng.choice(('presse', 'contact', 'medias')) if fr else rng.choice(('press', 'media', 'info'))}"
-                 f"@{slug}.example.org",
-        "phone_fr": f"+33 {rng.randint(1, 7)} {' '.join(f'{rng.randint(0, 99):02d}' for _ in range(4))}",
-        "phone_en": f"07700 {rng.randint(900000, 900999)}",
-        "issue_cap": _cap(topic_text["issue"]), "target_cap": _cap(topic_text["target"]),
-        "affected_cap": _cap(topic_text["affected"]),
-    })
+    slots.update(
+        {
+            "DATELINE": dateline,
+            "month": months[month_i],
+            "month_prev": months[(month_i - rng.randint(2, 8)) % 12],
+            "month_next": months[(month_i + rng.randint(1, 4)) % 12],
+            "year_prev": str(year - rng.randint(1, 4)),
+            "year_old": str(year - rng.randint(5, 15)),
+            "d1": str(d1),
+            "d2": str(d2),
+            "sig": _number(signatures, fr, rng),
+            "goal": _number(int(round(signatures * rng.uniform(0.3, 0.9), -2)) or 100, fr, rng),
+            "vol": str(volunteers),
+            "amount": _number(amount, fr, rng),
+            "founded": str(founded),
+            "members": _number(rng.randint(40, 12_000), fr, rng),
+            "groups": str(rng.randint(3, 40)),
+            "pct": str(rng.randint(12, 88)),
+            "pct_prev": str(rng.randint(5, 60)),
+            "pct2": str(rng.randint(10, 70)),
+            "sites_done": str(sites_done),
+            "sites_hit": str(sites_hit),
+            "weeks": str(rng.randint(2, 14)),
+            "months": str(rng.randint(2, 11)),
+            "n_towns": str(rng.randint(5, 90)),
+            "years": str(rng.randint(4, 40)),
+            "councils": str(councils),
+            "councils_prev": str(rng.randint(1, councils)),
+            "kids": str(rng.randint(2, 5)),
+            "times": str(rng.randint(3, 15)),
+            "n_recs": str(rng.randint(5, 30)),
+            "hour": str(rng.randint(6, 8)),
+            "spokes": spokes,
+            "president": president,
+            "e_pres": "e" if pres_female else "",
+            "official": official,
+            "official_role": rng.choice(OFFICIALS_FR if fr else OFFICIALS_EN),
+            "expert": expert,
+            "expert_role": _fill(rng.choice(EXPERT_ROLES_FR if fr else EXPERT_ROLES_EN), slots),
+            "venue": _fill(rng.choice(VENUES_FR if fr else VENUES_EN), slots),
+            "slug": slug,
+            "contact": contact,
+            "email": f"{rng.choice(('presse', 'contact', 'medias')) if fr else rng.choice(('press', 'media', 'info'))}"
+            f"@{slug}.example.org",
+            "phone_fr": f"+33 {rng.randint(1, 7)} {' '.join(f'{rng.randint(0, 99):02d}' for _ in range(4))}",
+            "phone_en": f"07700 {rng.randint(900000, 900999)}",
+            "issue_cap": _cap(topic_text["issue"]),
+            "target_cap": _cap(topic_text["target"]),
+            "affected_cap": _cap(topic_text["affected"]),
+        }
+    )
 
     pick = rng.choice
     extras = rng.sample(EXTRAS_FR if fr else EXTRAS_EN, rng.randint(3, 5))
@@ -534,10 +780,14 @@ def make_release(index: int, seed: int = 0) -> GeneratedRelease:
         text = _french(text)
 
     iso = f"{year}-{month_i + 1:02d}-{day:02d}"
-    name = (f"{index:05d}_CP_{iso}_{slug}.txt" if fr else f"{index:05d}_press-release_{iso}_{slug}.txt")
+    name = f"{index:05d}_CP_{iso}_{slug}.txt" if fr else f"{index:05d}_press-release_{iso}_{slug}.txt"
     facts = {
-        "signatures": str(signatures), "spokesperson": spokes, "chair": president, "volunteers": str(volunteers),
-        "cost": str(amount), "founded": str(founded),
+        "signatures": str(signatures),
+        "spokesperson": spokes,
+        "chair": president,
+        "volunteers": str(volunteers),
+        "cost": str(amount),
+        "founded": str(founded),
     }
     return GeneratedRelease(index, name, "fr" if fr else "en", text, org, facts, slots)
 
@@ -568,8 +818,14 @@ def questions(n_releases: int, n_questions: int, seed: int = 0) -> list[Question
         if kind != "cost" and rng.random() < 1 / 6:  # the cost question quotes the release's own words
             lang = "en" if lang == "fr" else "fr"
         if lang == "fr" and release.language == "en":
-            slots = {**release.slots, "du_org": "de " + release.organisation, "le_org": release.organisation,
-                     "pron": "il", "e": "", "e_pres": ""}
+            slots = {
+                **release.slots,
+                "du_org": "de " + release.organisation,
+                "le_org": release.organisation,
+                "pron": "il",
+                "e": "",
+                "e_pres": "",
+            }
         else:
             slots = release.slots
         template = rng.choice((QUESTIONS_FR if lang == "fr" else QUESTIONS_EN)[kind])

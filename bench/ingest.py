@@ -95,8 +95,13 @@ def write_marker(root: Path, releases: int, seed: int, settings: Settings) -> No
 
 def marker_matches(root: Path, releases: int, seed: int) -> bool:
     marker = read_marker(root)
-    return bool(marker and marker.get("complete") and marker.get("releases") == releases
-                and marker.get("seed") == seed and marker.get("generator") == GENERATOR_VERSION)
+    return bool(
+        marker
+        and marker.get("complete")
+        and marker.get("releases") == releases
+        and marker.get("seed") == seed
+        and marker.get("generator") == GENERATOR_VERSION
+    )
 
 
 def is_empty(folder: Path) -> bool:
@@ -152,8 +157,15 @@ class PhaseTimer:
     def phase(self, name: str, nested: bool = False) -> Phase:
         return self.phases.setdefault(name, Phase(name, nested))
 
-    def wrap(self, owner: object, attr: str, name: str, *, nested: bool = False,
-             record: Callable[[tuple[Any, ...]], None] | None = None) -> None:
+    def wrap(
+        self,
+        owner: object,
+        attr: str,
+        name: str,
+        *,
+        nested: bool = False,
+        record: Callable[[tuple[Any, ...]], None] | None = None,
+    ) -> None:
         raw = vars(owner).get(attr) if attr in vars(owner) else getattr(owner, attr, None)
         if raw is None:
             print(f"bench: cannot time {getattr(owner, '__name__', owner)}.{attr}: not found", file=sys.stderr)
@@ -167,9 +179,11 @@ class PhaseTimer:
         self._undo.append((owner, attr, raw))
 
     @staticmethod
-    def _timed(func: Callable[..., Any], phase: Phase,
-               record: Callable[[tuple[Any, ...]], None] | None) -> Callable[..., Any]:
+    def _timed(
+        func: Callable[..., Any], phase: Phase, record: Callable[[tuple[Any, ...]], None] | None
+    ) -> Callable[..., Any]:
         if inspect.isgeneratorfunction(func):
+
             @functools.wraps(func)
             def gen(*args: Any, **kwargs: Any) -> Iterator[Any]:
                 phase.calls += 1
@@ -183,6 +197,7 @@ class PhaseTimer:
                         return
                     phase.seconds += time.perf_counter() - started
                     yield item
+
             return gen
 
         @functools.wraps(func)
@@ -195,6 +210,7 @@ class PhaseTimer:
             finally:
                 phase.seconds += time.perf_counter() - started
                 phase.calls += 1
+
         return timed
 
     def restore(self) -> None:
@@ -396,8 +412,9 @@ def timed_ingest(settings: Settings, *, profile: bool = False, paired: bool = Fa
         if profiler is not None:
             profiler.disable()
         seconds = time.perf_counter() - started - floor.seconds
-    return Run(seconds, summary, timer, capture, profile_report(profiler) if profiler else "",
-               floor if paired else None)
+    return Run(
+        seconds, summary, timer, capture, profile_report(profiler) if profiler else "", floor if paired else None
+    )
 
 
 def _breakdown_rows(runs: Sequence[Run]) -> list[tuple[str, ...]]:
@@ -419,8 +436,13 @@ def _breakdown_rows(runs: Sequence[Run]) -> list[tuple[str, ...]]:
             cells.append(f"{phase.seconds:.2f}" if phase and phase.calls else "-")
         first = runs[0].timer.phases.get(name)
         rows.append((label, *cells, str(first.calls) if first else "-"))
-    rows.append(("other (store bookkeeping, retire, ...)",
-                 *(f"{r.seconds - r.timer.top_level_seconds():.2f}" for r in runs), ""))
+    rows.append(
+        (
+            "other (store bookkeeping, retire, ...)",
+            *(f"{r.seconds - r.timer.top_level_seconds():.2f}" for r in runs),
+            "",
+        )
+    )
     rows.append(("total wall", *(f"{r.seconds:.2f}" for r in runs), ""))
     return rows
 
@@ -431,8 +453,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="keep the corpus and the store in this (empty) folder")
     parser.add_argument("--floor-first", action="store_true", help="embed the floor before the ingest")
-    parser.add_argument("--paired", action="store_true",
-                        help="measure the floor batch by batch inside the first ingest (robust to load drift)")
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="measure the floor batch by batch inside the first ingest (robust to load drift)",
+    )
     parser.add_argument("--profile", action="store_true", help="run the first ingest under cProfile")
     args = parser.parse_args(argv)
 
@@ -445,8 +470,11 @@ def main(argv: list[str] | None = None) -> int:
         generate(root / "corpus", args.releases, args.seed)
         generate_s = time.perf_counter() - started
         settings = bench_settings(root)
-        print(f"generated {args.releases} releases in {generate_s:.1f} s; batch {settings.ingest.embed_batch}, "
-              f"threads {settings.embedding.embedding_threads or 'default'}", file=sys.stderr)
+        print(
+            f"generated {args.releases} releases in {generate_s:.1f} s; batch {settings.ingest.embed_batch}, "
+            f"threads {settings.embedding.embedding_threads or 'default'}",
+            file=sys.stderr,
+        )
 
         started = time.perf_counter()
         texts = node_texts(settings)
@@ -471,44 +499,69 @@ def main(argv: list[str] | None = None) -> int:
 
     same = first.capture.texts == texts
     if not same:
-        print(f"bench: WARNING the computed texts ({len(texts)}) differ from what the ingest embedded "
-              f"({len(first.capture.texts)}); the floor is approximate", file=sys.stderr)
+        print(
+            f"bench: WARNING the computed texts ({len(texts)}) differ from what the ingest embedded "
+            f"({len(first.capture.texts)}); the floor is approximate",
+            file=sys.stderr,
+        )
     if first.profile:
         print(first.profile)
     ratio = first.seconds / floor.seconds
     embed_in_ingest = first.timer.phases["embed_passages"].seconds
     overhead = first.seconds - embed_in_ingest
     batches = first.capture.batches
-    print_table("Ingest phases (timed around the library calls; nested rows are part of the row above)",
-                _breakdown_rows([first, second]))
-    print_table(f"Ingest vs embedding floor, {args.releases} generated releases", [
-        ("figure", "value"),
-        ("releases ingested", str(len(first.summary.added))),
-        ("chunks (sentence nodes) embedded", str(first.summary.chunks_embedded)),
-        ("floor texts == texts the ingest embedded", "yes" if same else "NO"),
-        ("ingest batches: count / mean / max size",
-         f"{len(batches)} / {sum(batches) / max(len(batches), 1):.1f} / {max(batches, default=0)}"),
-        *([(f"embedding floor s, sequential (bare, batch {settings.ingest.embed_batch})",
-            f"{sequential.seconds:.1f}")] if sequential else []),
-        *([("embedding floor s, paired (bare, the ingest's own batches)", f"{first.paired.seconds:.1f}")]
-          if first.paired else []),
-        ("ingest s (run 1, wall" + (", minus the paired floor)" if first.paired else ")"), f"{first.seconds:.1f}"),
-        ("ratio ingest / floor (target <= 1.3)", f"{ratio:.3f}" + ("" if ratio <= TARGET_RATIO else "  ABOVE")),
-        ("  embedding inside the ingest s", f"{embed_in_ingest:.1f}"),
-        ("  everything else in the ingest s", f"{overhead:.1f}"),
-        ("ratio with the ingest's own embedding time",
-         f"{embed_in_ingest / floor.seconds:.3f} (embedding) + {overhead / floor.seconds:.3f} (rest)"),
-        ("releases/s", f"{args.releases / first.seconds:.2f}"),
-        ("chunks/s (ingest)", f"{first.summary.chunks_embedded / first.seconds:.1f}"),
-        ("chunks/s (floor)", f"{floor.texts / floor.seconds:.1f}"),
-        ("load + chunk s (computed separately)", f"{texts_s:.1f}"),
-        ("ingest s (run 2, unchanged corpus)", f"{second.seconds:.1f}"),
-        ("chunks embedded in run 2", str(second.summary.chunks_embedded)),
-        ("corpus generation s", f"{generate_s:.1f}"),
-        ("load average (1 min) at start / end of the measured runs", " / ".join(loads)),
-    ])
-    print("\nTimings are wall clock on a shared machine: other processes compete for the cores, so the embedding\n"
-          "time itself varies between the ingest and the floor; the '(rest)' share is the ingest's own overhead.")
+    print_table(
+        "Ingest phases (timed around the library calls; nested rows are part of the row above)",
+        _breakdown_rows([first, second]),
+    )
+    print_table(
+        f"Ingest vs embedding floor, {args.releases} generated releases",
+        [
+            ("figure", "value"),
+            ("releases ingested", str(len(first.summary.added))),
+            ("chunks (sentence nodes) embedded", str(first.summary.chunks_embedded)),
+            ("floor texts == texts the ingest embedded", "yes" if same else "NO"),
+            (
+                "ingest batches: count / mean / max size",
+                f"{len(batches)} / {sum(batches) / max(len(batches), 1):.1f} / {max(batches, default=0)}",
+            ),
+            *(
+                [
+                    (
+                        f"embedding floor s, sequential (bare, batch {settings.ingest.embed_batch})",
+                        f"{sequential.seconds:.1f}",
+                    )
+                ]
+                if sequential
+                else []
+            ),
+            *(
+                [("embedding floor s, paired (bare, the ingest's own batches)", f"{first.paired.seconds:.1f}")]
+                if first.paired
+                else []
+            ),
+            ("ingest s (run 1, wall" + (", minus the paired floor)" if first.paired else ")"), f"{first.seconds:.1f}"),
+            ("ratio ingest / floor (target <= 1.3)", f"{ratio:.3f}" + ("" if ratio <= TARGET_RATIO else "  ABOVE")),
+            ("  embedding inside the ingest s", f"{embed_in_ingest:.1f}"),
+            ("  everything else in the ingest s", f"{overhead:.1f}"),
+            (
+                "ratio with the ingest's own embedding time",
+                f"{embed_in_ingest / floor.seconds:.3f} (embedding) + {overhead / floor.seconds:.3f} (rest)",
+            ),
+            ("releases/s", f"{args.releases / first.seconds:.2f}"),
+            ("chunks/s (ingest)", f"{first.summary.chunks_embedded / first.seconds:.1f}"),
+            ("chunks/s (floor)", f"{floor.texts / floor.seconds:.1f}"),
+            ("load + chunk s (computed separately)", f"{texts_s:.1f}"),
+            ("ingest s (run 2, unchanged corpus)", f"{second.seconds:.1f}"),
+            ("chunks embedded in run 2", str(second.summary.chunks_embedded)),
+            ("corpus generation s", f"{generate_s:.1f}"),
+            ("load average (1 min) at start / end of the measured runs", " / ".join(loads)),
+        ],
+    )
+    print(
+        "\nTimings are wall clock on a shared machine: other processes compete for the cores, so the embedding\n"
+        "time itself varies between the ingest and the floor; the '(rest)' share is the ingest's own overhead."
+    )
     if ratio > TARGET_RATIO and not args.profile:
         print("The ratio is above target: rerun with --profile for a cProfile of the first ingest.")
     return 0

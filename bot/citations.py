@@ -15,10 +15,34 @@ log = logging.getLogger("pressroom.citations")
 _MARKER = re.compile(r"\[(\d+)\]")
 
 MONTH_NAMES = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
 }
 
 
@@ -80,8 +104,11 @@ def verify_citations(answer: Answer, release_texts: TextLookup) -> Answer:
     for citation in answer.citations:
         text = texts.get(citation.release_id)
         if not citation.quote or text is None or citation.quote not in text:
-            log.warning("dropped citation [%d] of %s: quote not found in the release", citation.n,
-                        citation.path or citation.release_id)
+            log.warning(
+                "dropped citation [%d] of %s: quote not found in the release",
+                citation.n,
+                citation.path or citation.release_id,
+            )
             continue
         mapping[citation.n] = len(kept) + 1
         kept.append(replace(citation, n=len(kept) + 1))

@@ -23,8 +23,15 @@ log = logging.getLogger("pressroom.engine")
 class AnswerEngine:
     """Loads the model and the store once; safe to call from several threads."""
 
-    def __init__(self, retriever: Retriever, answerer: Answerer, *, top_k: int = 5,
-                 fallback: Answerer | None = None, expand: int = 3) -> None:
+    def __init__(
+        self,
+        retriever: Retriever,
+        answerer: Answerer,
+        *,
+        top_k: int = 5,
+        fallback: Answerer | None = None,
+        expand: int = 3,
+    ) -> None:
         self._retriever = retriever
         self._answerer = answerer
         self._top_k = top_k

@@ -42,15 +42,31 @@ def judge(question: dict[str, Any], answer: Answer) -> Verdict:
     qtype = question.get("type", "other")
     if not question.get("answerable", True):
         passed = not answer.answered and not violation
-        return Verdict(question["id"], qtype, passed, False, not answer.answered, violation,
-                       "" if passed else "answered an unanswerable question")
+        return Verdict(
+            question["id"],
+            qtype,
+            passed,
+            False,
+            not answer.answered,
+            violation,
+            "" if passed else "answered an unanswerable question",
+        )
     has_fact = any(_fold(s) in text for s in question.get("expect_any", []))
     cited = {PurePosixPath(c.path or c.source).name for c in answer.citations}
     has_source = bool(cited & set(question.get("sources", [])))
     passed = has_fact and has_source and not violation
-    why = "" if passed else ", ".join(
-        w for w, bad in (("fact missing", not has_fact), ("source not cited", not has_source),
-                         ("must_not violated", violation)) if bad
+    why = (
+        ""
+        if passed
+        else ", ".join(
+            w
+            for w, bad in (
+                ("fact missing", not has_fact),
+                ("source not cited", not has_source),
+                ("must_not violated", violation),
+            )
+            if bad
+        )
     )
     return Verdict(question["id"], qtype, passed, True, not answer.answered, violation, why)
 

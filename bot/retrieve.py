@@ -72,8 +72,12 @@ class Retriever:
         store.check_model(embedder.name)
         store.check_index()
         return cls(
-            store, embedder, keyword_dir(settings),
-            reopen=lambda: Store.open(settings.store, fresh=True), marker=marker, marker_seen=seen,
+            store,
+            embedder,
+            keyword_dir(settings),
+            reopen=lambda: Store.open(settings.store, fresh=True),
+            marker=marker,
+            marker_seen=seen,
         )
 
     @property
@@ -117,8 +121,8 @@ class Retriever:
     def _reload(self, marker: MarkerState | None, version: tuple[str, int], *, force: bool) -> bool:
         store = self._store
         loaded = self._version
-        reopen = self._reopen is not None and loaded is not None and (
-            marker != self._marker_seen or version[0] != loaded[0]
+        reopen = (
+            self._reopen is not None and loaded is not None and (marker != self._marker_seen or version[0] != loaded[0])
         )
         # The first load keeps the state from_settings saw before opening the store.
         seen = marker if loaded is not None and not reopen else self._marker_seen
@@ -151,8 +155,14 @@ class Retriever:
     def releases(self) -> list[ReleaseInfo]:
         infos = [
             ReleaseInfo(
-                release_id=r.release_id, title=r.title, path=r.path, date=r.date,
-                organisation=r.organisation, language=r.language, url=r.url, chunks=r.chunks,
+                release_id=r.release_id,
+                title=r.title,
+                path=r.path,
+                date=r.date,
+                organisation=r.organisation,
+                language=r.language,
+                url=r.url,
+                chunks=r.chunks,
             )
             for r in self._current_releases().values()
         ]
@@ -167,9 +177,7 @@ class Retriever:
                 newest[rec.path] = rec
         return {r.release_id: r for r in newest.values()}
 
-    def search(
-        self, question: str, k: int = 5, info: QuestionInfo | None = None, *, expand: int = 0
-    ) -> list[Passage]:
+    def search(self, question: str, k: int = 5, info: QuestionInfo | None = None, *, expand: int = 0) -> list[Passage]:
         """The k best passages (sentence windows), each listing the sentences that matched.
 
         With `expand`, every sentence of the `expand` best releases is scored against the question too
@@ -259,10 +267,20 @@ class Retriever:
             sentence_hits = tuple(h for _, h, _ in sorted(group, key=lambda item: item[0], reverse=True))
             out.append(
                 Passage(
-                    chunk_id=first.chunk_id, release_id=first.release_id, text=text, title=rec.title,
-                    path=rec.path, date=rec.date, organisation=rec.organisation, language=rec.language,
-                    url=rec.url, paragraph=first.paragraph, start=wstart, end=wend,
-                    score=max(score for score, _, _ in group), hits=sentence_hits,
+                    chunk_id=first.chunk_id,
+                    release_id=first.release_id,
+                    text=text,
+                    title=rec.title,
+                    path=rec.path,
+                    date=rec.date,
+                    organisation=rec.organisation,
+                    language=rec.language,
+                    url=rec.url,
+                    paragraph=first.paragraph,
+                    start=wstart,
+                    end=wend,
+                    score=max(score for score, _, _ in group),
+                    hits=sentence_hits,
                 )
             )
         return out

@@ -69,12 +69,8 @@ class EmbeddingSettings(BaseSettings):
     # OpenAI-compatible /v1/embeddings endpoint.
     embedding_backend: Literal["local", "openai"] = "local"
     embedding_model: str = "text-embedding-3-small"
-    embedding_base_url: str | None = Field(
-        None, validation_alias=_aliases("embedding_base_url", "OPENAI_BASE_URL")
-    )
-    embedding_api_key: SecretStr | None = Field(
-        None, validation_alias=_aliases("embedding_api_key", "OPENAI_API_KEY")
-    )
+    embedding_base_url: str | None = Field(None, validation_alias=_aliases("embedding_base_url", "OPENAI_BASE_URL"))
+    embedding_api_key: SecretStr | None = Field(None, validation_alias=_aliases("embedding_api_key", "OPENAI_API_KEY"))
     embedding_threads: int = Field(0, ge=0)
 
 

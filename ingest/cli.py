@@ -45,12 +45,19 @@ def ingest_command(
     try:
         if show_bar:
             with Progress(
-                TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=err, transient=True,
+                TextColumn("embedding"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
             ) as bar:
                 task = bar.add_task("embed", total=None)
                 summary = run_ingest(
-                    settings, paths, prune=prune, rebuild=rebuild,
+                    settings,
+                    paths,
+                    prune=prune,
+                    rebuild=rebuild,
                     progress=lambda done, total: bar.update(task, completed=done, total=total),
                 )
         else:
@@ -80,10 +87,7 @@ def status_command(settings: Settings, *, as_json: bool = False) -> int:
         print(f"pressroom status: cannot read the store ({exc}); try `pressroom ingest --rebuild`", file=sys.stderr)
         return 1
     dates = [r.date for r in releases.values() if r.date]
-    last = (
-        datetime.fromtimestamp(info.last_ingest, UTC).isoformat(timespec="seconds")
-        if info.last_ingest else None
-    )
+    last = datetime.fromtimestamp(info.last_ingest, UTC).isoformat(timespec="seconds") if info.last_ingest else None
     status = {
         "releases": info.releases,
         "chunks": info.chunks,
@@ -137,7 +141,11 @@ def settings_callback(ctx: typer.Context) -> None:
 
 
 def main() -> None:
-    app = typer.Typer(add_completion=False, no_args_is_help=True, callback=settings_callback,
-                      help="Pressroom ingest: put press releases into the search index.")
+    app = typer.Typer(
+        add_completion=False,
+        no_args_is_help=True,
+        callback=settings_callback,
+        help="Pressroom ingest: put press releases into the search index.",
+    )
     register(app)
     app()

@@ -71,8 +71,9 @@ def ingest_lock(data_dir: Path, *, timeout: float = DEFAULT_LOCK_TIMEOUT_S, poll
                     raise
             if not waiting:
                 waiting = True  # said once: whoever started this ingest should know why nothing happens
-                log.warning("another ingest is writing to %s%s; waiting for it (up to %.0f s)",
-                            data_dir, _holder(fd), timeout)
+                log.warning(
+                    "another ingest is writing to %s%s; waiting for it (up to %.0f s)", data_dir, _holder(fd), timeout
+                )
             if time.monotonic() >= deadline:
                 raise IngestBusy(
                     f"another ingest is writing to {data_dir}{_holder(fd)}; gave up after waiting "

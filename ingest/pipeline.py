@@ -82,8 +82,7 @@ class _Loader:
         for path in files:
             rel = relative_name(path, self.corpus_root)
             try:
-                release = build_release(path, self.corpus_root, load_file(path, max_bytes=self.max_bytes),
-                                        self.sources)
+                release = build_release(path, self.corpus_root, load_file(path, max_bytes=self.max_bytes), self.sources)
             except SkipFile as exc:
                 skipped.append(Skipped(rel, exc.reason))
                 continue
@@ -122,8 +121,9 @@ def ingest(
         store.sweep_orphans()  # chunks an interrupted run wrote without their release record
 
     roots = [Path(p) for p in paths] or [corpus_root]
-    scopes = ["" if Path(r).absolute() == corpus_root.absolute() else relative_name(Path(r), corpus_root)
-              for r in roots]
+    scopes = [
+        "" if Path(r).absolute() == corpus_root.absolute() else relative_name(Path(r), corpus_root) for r in roots
+    ]
     files, summary.skipped = discover(roots, corpus_root)
     seen = {relative_name(f, corpus_root) for f in files}
     by_hash = _Loader(corpus_root, opts.max_bytes).load(files, summary.skipped)
@@ -204,10 +204,7 @@ def _retire(
     for rid, rec in stored.items():
         if rid in by_hash:
             continue
-        keep = [
-            p for p in rec.paths
-            if p not in claimed and (p in seen or not prune or not _in_scope(p, scopes))
-        ]
+        keep = [p for p in rec.paths if p not in claimed and (p in seen or not prune or not _in_scope(p, scopes))]
         if keep:
             if tuple(keep) != rec.paths:
                 store.set_paths(rid, keep)

@@ -281,7 +281,8 @@ class Store:
         known = set(self.releases())
         got = self._chunks.get(include=["metadatas"])
         orphans = [
-            cid for cid, meta in zip(got["ids"], got["metadatas"], strict=True)
+            cid
+            for cid, meta in zip(got["ids"], got["metadatas"], strict=True)
             if (meta or {}).get("release") not in known
         ]
         for part in self._batches(len(orphans)):

@@ -59,7 +59,9 @@ class ChromaServer:
         self._log = self.log_path.open("ab")
         self._process = subprocess.Popen(
             [str(self.executable), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
-            stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
         self._wait_ready(timeout)
 

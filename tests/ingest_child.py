@@ -32,9 +32,7 @@ class SlowHashEmbedder(HashEmbedder):
 def main() -> None:
     corpus, data = Path(sys.argv[1]), Path(sys.argv[2])
     delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
-    settings = Settings(
-        store=StoreSettings(data_dir=data), ingest=IngestSettings(corpus_dir=corpus, embed_batch=8)
-    )
+    settings = Settings(store=StoreSettings(data_dir=data), ingest=IngestSettings(corpus_dir=corpus, embed_batch=8))
     summary = run_ingest(settings, embedder=SlowHashEmbedder(delay))
     print(json.dumps(summary.to_dict()), flush=True)
 

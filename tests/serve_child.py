@@ -27,9 +27,7 @@ from tests.fakes import HashEmbedder
 
 
 def _settings(corpus: Path, data: Path) -> Settings:
-    return Settings(
-        store=StoreSettings(data_dir=data), ingest=IngestSettings(corpus_dir=corpus, embed_batch=16)
-    )
+    return Settings(store=StoreSettings(data_dir=data), ingest=IngestSettings(corpus_dir=corpus, embed_batch=16))
 
 
 def _emit(record: dict[str, object]) -> None:

@@ -99,7 +99,11 @@ def test_ask_json_has_every_documented_key(engine: AnswerEngine, tmp_path: Path)
     env = {**os.environ, "PRESSROOM_DATA_DIR": str(Path(data).parent)}
     done = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "--json", "How many people had signed the Vaucenne petition by 12 March?"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     obj = json.loads(done.stdout)

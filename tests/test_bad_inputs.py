@@ -43,7 +43,7 @@ def build_bad_corpus(corpus: Path) -> dict[str, str]:
     good = {
         "rent strike.txt": GOOD.format(120),
         "Communiqué d'été « final ».txt": GOOD.format(240),
-        "it's \"quoted\".txt": GOOD.format(360),
+        'it\'s "quoted".txt': GOOD.format(360),
         "invalid-utf8.txt": None,
     }
     for name, text in good.items():
@@ -79,8 +79,14 @@ def test_the_ingest_command_exits_zero_with_skipped_files_and_reports_them(tmp_p
     build_bad_corpus(corpus)
     (corpus / "big.txt").unlink()
     env = {**os.environ, "PRESSROOM_CORPUS_DIR": str(corpus), "PRESSROOM_DATA_DIR": str(tmp_path / "data")}
-    done = subprocess.run([sys.executable, "-m", "ingest", "ingest", "--json"], capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "ingest", "ingest", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
     assert {"added", "updated", "unchanged", "removed", "skipped", "chunks_embedded"} <= summary.keys()

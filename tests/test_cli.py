@@ -15,8 +15,9 @@ from tests.conftest import write_corpus
 
 def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "PRESSROOM_DATA_DIR": str(tmp_path / "data"), **env}
-    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True,
-                          env=full_env, cwd=tmp_path, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, env=full_env, cwd=tmp_path, timeout=300
+    )
 
 
 def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:

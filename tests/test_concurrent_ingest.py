@@ -34,7 +34,7 @@ def write_base(corpus: Path, n: int) -> None:
             f"LYON, {1 + i % 28} March 2024 – The Lyon cycling group {i} asks the council for a protected "
             f"cycle lane.\n\n"
             f"The petition of the Lyon cycling group {i} has reached {1200 + i} signatures.\n\n"
-            f"\"We will keep going until the council listens to us,\" said spokesperson Alex Martin-{i}.",
+            f'"We will keep going until the council listens to us," said spokesperson Alex Martin-{i}.',
             encoding="utf-8",
         )
 
@@ -50,7 +50,7 @@ def write_marked(corpus: Path, n: int) -> None:
             f"BRAMBLETON, {1 + i % 28} May 2025 – The {MARKER} Zephyrine tram coalition announced {i + 3} "
             f"new stops for Brambleton.\n\n"
             f"The {MARKER} coalition says the Zephyrine line will carry {1000 + i} riders a day from 2027.\n\n"
-            f"\"Brambleton deserves its tram,\" said {MARKER} chair Noor Halvard-{i} at the town hall.",
+            f'"Brambleton deserves its tram," said {MARKER} chair Noor Halvard-{i} at the town hall.',
             encoding="utf-8",
         )
 
@@ -61,8 +61,12 @@ def settings_for(corpus: Path, data: Path) -> Settings:
 
 def child(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", *args], cwd=ROOT, text=True,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", *args],
+        cwd=ROOT,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 

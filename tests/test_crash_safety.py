@@ -27,7 +27,7 @@ def generate_corpus(folder: Path, n: int, *, variant: str = "") -> None:
             f"Campaign update number {i}{variant}\n\n"
             f"LYON, {1 + i % 28} March 2024 – Group {i} announced that {100 + i} people signed its petition.\n\n"
             f"The petition for cause {i} asks the council to act before the summer.{variant}\n\n"
-            f"\"We will keep going,\" said spokesperson Alex Martin-{i}.",
+            f'"We will keep going," said spokesperson Alex Martin-{i}.',
             encoding="utf-8",
         )
 
@@ -35,7 +35,10 @@ def generate_corpus(folder: Path, n: int, *, variant: str = "") -> None:
 def run_child(corpus: Path, data: Path, delay: float = 0.0) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.ingest_child", str(corpus), str(data), str(delay)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

@@ -34,8 +34,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def llm_settings(data_dir: Path, base_url: str) -> Settings:
     return Settings(
         store=StoreSettings(data_dir=data_dir),
-        answer=AnswerSettings(openai_api_key="sk-test", openai_base_url=base_url, llm_timeout_s=5,
-                              answer_budget_s=10),
+        answer=AnswerSettings(openai_api_key="sk-test", openai_base_url=base_url, llm_timeout_s=5, answer_budget_s=10),
     )
 
 
@@ -60,18 +59,37 @@ def test_an_invented_figure_falls_back_to_the_extractive_answer(data_dir: Path) 
 
 def test_ask_json_and_eval_in_llm_mode(data_dir: Path, tmp_path: Path) -> None:
     with OpenAIStandIn(Reply("It had 31,000 signatures [1].")) as server:
-        env = {**os.environ, "PRESSROOM_DATA_DIR": str(data_dir), "OPENAI_API_KEY": "sk-test",
-               "OPENAI_BASE_URL": server.base_url}
-        done = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", QUESTION], capture_output=True,
-                              text=True, env=env, cwd=tmp_path, timeout=300)
+        env = {
+            **os.environ,
+            "PRESSROOM_DATA_DIR": str(data_dir),
+            "OPENAI_API_KEY": "sk-test",
+            "OPENAI_BASE_URL": server.base_url,
+        }
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "--json", QUESTION],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
         obj = json.loads(done.stdout)
         assert obj["mode"] == "llm" and obj["citations"][0]["quote"]
         assert "sk-test" not in done.stdout + done.stderr
 
         engine = AnswerEngine.from_settings(llm_settings(data_dir, server.base_url), embedder=LocalE5Embedder())
-        questions = [{"id": "q1", "question": QUESTION, "type": "factoid", "answerable": True,
-                      "expect_any": ["31,000"], "sources": ["cp_2024-06-20_handover.txt"], "must_not": []}]
+        questions = [
+            {
+                "id": "q1",
+                "question": QUESTION,
+                "type": "factoid",
+                "answerable": True,
+                "expect_any": ["31,000"],
+                "sources": ["cp_2024-06-20_handover.txt"],
+                "must_not": [],
+            }
+        ]
         report = run_eval(engine, questions, tmp_path / "answers.jsonl")
     assert report.answerable == (1, 1)
     row = json.loads((tmp_path / "answers.jsonl").read_text())

@@ -18,8 +18,9 @@ def ingest(settings: Settings, embedder: HashEmbedder, **kwargs: object):
 def search_paths(settings: Settings, embedder: HashEmbedder, text: str) -> set[str]:
     store = Store.open(settings.store)
     releases = store.releases()
-    return {releases[h.release_id].path for h in store.query(embedder.embed_query(text), 10)
-            if h.release_id in releases}
+    return {
+        releases[h.release_id].path for h in store.query(embedder.embed_query(text), 10) if h.release_id in releases
+    }
 
 
 def test_second_run_embeds_nothing(settings: Settings, embedder: HashEmbedder) -> None:

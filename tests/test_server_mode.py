@@ -64,8 +64,9 @@ def write_big_corpus(folder: Path, n: int = BIG) -> None:
             f"Funding for the {c} campaign comes entirely from membership fees and small donations.",
             f"Further information about {c} is available from its press office during working hours.",
         ]
-        (folder / f"release-{i:03d}.txt").write_text(f"{c} campaign update\n\n" + "\n\n".join(sentences),
-                                                     encoding="utf-8")
+        (folder / f"release-{i:03d}.txt").write_text(
+            f"{c} campaign update\n\n" + "\n\n".join(sentences), encoding="utf-8"
+        )
 
 
 def found(store: Store, i: int) -> bool:
@@ -89,6 +90,7 @@ def retrieved(engine: AnswerEngine, i: int) -> bool:
 
 
 # -- server mode ----------------------------------------------------------------------------------------
+
 
 def server_settings(server: ChromaServer, tmp_path: Path, corpus: Path, collection: str) -> Settings:
     return Settings(
@@ -117,9 +119,7 @@ def test_ingest_and_answer_through_a_server(chroma_server: ChromaServer, tmp_pat
     assert any(r.path == "release-005.txt" for r in engine.releases())
 
 
-def test_more_than_1000_vectors_survive_a_server_restart(
-    chroma_server: ChromaServer, tmp_path: Path
-) -> None:
+def test_more_than_1000_vectors_survive_a_server_restart(chroma_server: ChromaServer, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write_big_corpus(corpus)
     settings = server_settings(chroma_server, tmp_path, corpus, "big")
@@ -149,6 +149,7 @@ def test_more_than_1000_vectors_survive_a_server_restart(
 
 # -- embedded store -----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def big_embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     """1,200 vectors written by another process, which has exited: a restart, for the embedded store."""
@@ -157,7 +158,10 @@ def big_embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]
     write_big_corpus(corpus)
     done = subprocess.run(
         [sys.executable, "-m", "tests.serve_child", "ingest", str(corpus), str(data), str(root / "hold")],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     yield Settings(store=StoreSettings(data_dir=data), ingest=IngestSettings(corpus_dir=corpus))
