@@ -67,21 +67,115 @@ def looks_like_instruction(sentence: str) -> bool:
 
 
 _NOT_NAMES = set(_MONTHS.split("|")) | {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
-    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "the", "le", "la", "les", "a", "an", "un", "une",
-    "about", "à", "au", "in", "on", "for", "pour", "selon", "according", "after", "après", "this", "ce", "cette",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "the",
+    "le",
+    "la",
+    "les",
+    "a",
+    "an",
+    "un",
+    "une",
+    "about",
+    "à",
+    "au",
+    "in",
+    "on",
+    "for",
+    "pour",
+    "selon",
+    "according",
+    "after",
+    "après",
+    "this",
+    "ce",
+    "cette",
 }
 
 
 # Words that make a capitalised run an organisation or a place, not a person.
 _ORG_WORDS = {
-    "alliance", "association", "bank", "board", "borough", "caisse", "capital", "centre", "center", "city",
-    "coalition", "collectif", "collective", "college", "committee", "comité", "conseil", "council", "data",
-    "department", "fund", "fonds", "foundation", "fondation", "group", "groupe", "inc", "industries", "institute",
-    "laboratoire", "laboratory", "league", "ligue", "ltd", "ministry", "ministère", "network", "observatory",
-    "observatoire", "party", "parti", "réseau", "school", "école", "society", "société", "union", "university",
-    "université", "ville", "street", "road", "rue", "avenue", "station", "gare", "park", "press", "release",
-    "communiqué", "audit", "petition", "pétition", "campaign", "campagne", "act", "loi", "law",
+    "alliance",
+    "association",
+    "bank",
+    "board",
+    "borough",
+    "caisse",
+    "capital",
+    "centre",
+    "center",
+    "city",
+    "coalition",
+    "collectif",
+    "collective",
+    "college",
+    "committee",
+    "comité",
+    "conseil",
+    "council",
+    "data",
+    "department",
+    "fund",
+    "fonds",
+    "foundation",
+    "fondation",
+    "group",
+    "groupe",
+    "inc",
+    "industries",
+    "institute",
+    "laboratoire",
+    "laboratory",
+    "league",
+    "ligue",
+    "ltd",
+    "ministry",
+    "ministère",
+    "network",
+    "observatory",
+    "observatoire",
+    "party",
+    "parti",
+    "réseau",
+    "school",
+    "école",
+    "society",
+    "société",
+    "union",
+    "university",
+    "université",
+    "ville",
+    "street",
+    "road",
+    "rue",
+    "avenue",
+    "station",
+    "gare",
+    "park",
+    "press",
+    "release",
+    "communiqué",
+    "audit",
+    "petition",
+    "pétition",
+    "campaign",
+    "campagne",
+    "act",
+    "loi",
+    "law",
 }
 
 
@@ -92,14 +186,23 @@ _PERSON_CUE = re.compile(
     r"présidente|chair|chairman|chairwoman|director|directeur|directrice|spokesperson|spokesman|spokeswoman|"
     r"porte-parole|coordinator|coordinatrice|coordinateur|volunteer|bénévole|lawyer|avocat|avocate|engineer|"
     r"ingénieur|ingénieure|researcher|chercheur|chercheuse|nurse|infirmière|infirmier|member|membre|"
-    r"councillor|conseiller|conseillère|ceo|pdg)\.?(?:\s+[a-zà-ÿ][\w’'-]*){0,3}\s*$",
+    r"councillor|conseiller|conseillère|ceo|pdg|chief executive|executive|head|manager|leader|founder|"
+    r"fondateur|fondatrice|préfet|préfète|maire|mayor|secretary|secrétaire)\.?(?:\s+[a-zà-ÿ][\w’'-]*){0,3}\s*$",
     re.IGNORECASE,
 )
 _PERSON_AFTER = re.compile(
     r"^\s*(,\s*(a|an|the|who|le|la|l'|l’|qui|directeur|directrice|président|présidente|porte-parole|"
-    r"avocat|avocate|chercheur|chercheuse|coordinat|spokes|chair|head|director|lawyer|researcher|"
+    r"avocat|avocate|chercheur|chercheuse|coordinat|spokes|chair|head|director|lawyer|researcher|chief|ceo|"
+    r"executive|founder|fondat|manager|leader|secretary|secrétaire|councillor|conseill|mayor|maire|member|membre|"
     r"\d{2} ans|aged)|\s+(said|says|told|added|a déclaré|déclare|explique|ajoute|estime))",
     re.IGNORECASE,
+)
+
+
+_TITLE = re.compile(
+    r"(?:M|Mme|Mlle|Me|Maître|Dr|Docteur|Pr|Prof|Professor|Professeur|Mr|Mrs|Ms|Sir|Dame|Lord|Lady|"
+    r"Councillor|Cllr|Alderman|Mayor|Maire|Senator|Sénateur|Sénatrice|Député|Députée|Minister|Ministre|"
+    r"Judge|Juge|Rev|Father|Sister)\.?\s+",
 )
 
 
@@ -112,22 +215,28 @@ def person_mentions(text: str, question: str) -> set[str]:
         if not person_names(name, question):
             continue
         before, after = text[max(0, match.start() - 40) : match.start()], text[match.end() : match.end() + 30]
-        if _PERSON_CUE.search(before) or _PERSON_AFTER.search(after) or re.match(r"(M|Mme|Me|Dr)\.?\s", name):
+        titled = _TITLE.match(name)
+        if titled:
+            # "Councillor Marcus Feld": the title makes it a person and is not part of the name.
+            out |= person_names(name[titled.end() :], question, least=1)
+        elif _PERSON_CUE.search(before) or _PERSON_AFTER.search(after):
             out |= person_names(name, question)
     return out
 
 
-def person_names(text: str, question: str) -> set[str]:
+def person_names(text: str, question: str, *, least: int = 2) -> set[str]:
     """Runs of two or more capitalised words, none of them named in the question: how people are named
-    ("Ruth Abernethy", "Bérénice Lafleur-Santos"). Organisations the question names are not answers."""
+    ("Ruth Abernethy", "Bérénice Lafleur-Santos"). Organisations the question names are not answers.
+    After a title one word is enough ("Dr Okafor"): pass `least=1`."""
     q_words = {w.lower() for w in _WORD_RE.findall(question)}
     out = set()
-    for match in _PERSON.finditer(text):
+    runs = _PERSON.finditer(text) if least > 1 else re.finditer(rf"{_CAP}(?:\s+{_CAP})*", text)
+    for match in runs:
         words = [w for w in re.split(r"\s+", match.group(0)) if w[:1].isupper()]
         if any(w.lower().strip("’'") in _ORG_WORDS for w in words):
             continue
         fresh = [w for w in words if w.lower() not in q_words and w.lower() not in _NOT_NAMES]
-        if len(fresh) >= 2:
+        if len(fresh) >= least:
             out.add(" ".join(fresh).lower())
     return out
 
@@ -140,9 +249,20 @@ def _new(items: set[str], question_text: str) -> bool:
     return any(item not in q and not any(part in q for part in item.split() if len(part) > 3) for item in items)
 
 
+_MONEY_QUESTION = re.compile(
+    r"\b(how much (?:money|did|does|do|will|would|is|was|has|have|had)|value|worth|cost|costs|price|spend|spent|"
+    r"paid|pay|budget|investment|funding|montant|valeur|co[uû]t\w*|prix|pay[ée]\w*|d[ée]pens\w*|"
+    r"investissement|financement)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(r"[€$£¥]|\b(euros?|dollars?|pounds?|livres?|francs?|M€|k€|CHF|CAD|USD|EUR|GBP)\b", re.IGNORECASE)
+
+
 def holds_answer(sentence: str, question: str, kind: AnswerKind) -> bool:
     """Does the sentence hold something of the kind asked for that the question does not already say?"""
     if kind == "number":
+        if _MONEY_QUESTION.search(question) and not _MONEY.search(sentence):
+            return False  # "how much did it cost" is not answered by a count of votes
         q_numbers = numbers(question)
         return bool(numbers(sentence) - q_numbers) or bool(_WORD_NUMBERS.search(sentence))
     if kind == "date":
@@ -161,8 +281,15 @@ def _prefix(word: str) -> str:
     return word[:5].lower() if len(word) >= 6 else word.lower()
 
 
-def nearness(sentence: str, question: str, kind: AnswerKind, stems: Callable[[str], list[str]],
-             question_stems: set[str]) -> float:
+def nearness(
+    sentence: str,
+    question: str,
+    kind: AnswerKind,
+    stems: Callable[[str], list[str]],
+    question_stems: set[str] | frozenset[str],
+    *,
+    anchors_from: str | None = None,
+) -> float:
     """1.0 when a figure/name/date of the kind asked stands right next to a word of the question
     ("46 primary schools", "coordinated by ... Ruth Abernethy"), falling to 0 five words away.
 
@@ -170,11 +297,11 @@ def nearness(sentence: str, question: str, kind: AnswerKind, stems: Callable[[st
     """
     if kind == "other":
         return 0.0
-    text = normalise_numbers(DATE.sub(lambda m: " " * len(m.group(0)) if kind != "date" else m.group(0),
-                                      sentence))
+    text = normalise_numbers(DATE.sub(lambda m: " " * len(m.group(0)) if kind != "date" else m.group(0), sentence))
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
     q_words = set(_WORD.findall(normalise_numbers(question.lower())))
-    q_prefixes = {_prefix(w) for w in q_words if len(w) >= 4}
+    anchor_words = set(_WORD.findall(anchors_from.lower())) if anchors_from is not None else q_words
+    q_prefixes = {_prefix(w) for w in anchor_words if len(w) >= 4}
     anchors = []
     items = []
     person_words = {w for name in person_mentions(sentence, question) for w in name.split()}
@@ -183,7 +310,7 @@ def nearness(sentence: str, question: str, kind: AnswerKind, stems: Callable[[st
         if kind == "person":
             if lower in person_words:
                 items.append(i)
-        elif i > 0 and _is_item(word, kind) and lower not in q_words:
+        elif _is_item(word, kind) and lower not in q_words:
             items.append(i)
         if len(lower) >= 3 and (any(s in question_stems for s in stems(lower)) or _prefix(lower) in q_prefixes):
             anchors.append(i)
@@ -195,7 +322,27 @@ def nearness(sentence: str, question: str, kind: AnswerKind, stems: Callable[[st
 
 def _is_item(word: str, kind: AnswerKind) -> bool:
     if kind == "number":
-        return word[0].isdigit() and not _YEAR.match(word)
+        return (word[0].isdigit() and not _YEAR.match(word)) or bool(_WORD_NUMBERS.fullmatch(word))
     if kind == "date":
         return word.lower() in _MONTHS.split("|") or bool(_YEAR.match(word))
     return word[0].isupper()
+
+
+_OF_NAME = re.compile(
+    rf"^\W*(?:[\w'’-]+\s+){{0,2}}?(?:of|at|de|du|des|d['’]|chez)\s+(?:the\s+|la\s+|le\s+|l['’])?({_CAP})"
+)
+
+
+def role_of_another(
+    sentence: str, role_tokens: frozenset[str], organisation: str, stems: Callable[[str], list[str]]
+) -> bool:
+    """True when every mention of the role asked about belongs to an organisation other than the one
+    asked about: "executive director of the Blind Spot Collective" does not answer "the CEO of Trajecta"."""
+    org_words = {w.lower() for w in _WORD_RE.findall(organisation) if len(w) > 2}
+    owners = []
+    for match in _WORD.finditer(sentence):
+        word = match.group(0).lower()
+        if len(word) >= 3 and any(s in role_tokens for s in stems(word)):
+            owner = _OF_NAME.match(sentence[match.end() :])
+            owners.append(owner.group(1).lower() if owner else None)
+    return bool(owners) and all(o is not None and o not in org_words for o in owners)
