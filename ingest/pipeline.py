@@ -117,8 +117,12 @@ def ingest(
     summary = Summary()
     if opts.rebuild:
         store.reset()
+    # Only a run that changed something moves the generation on: readers reopen and the keyword index
+    # is rebuilt on a new generation, which a re-run over an unchanged corpus should not cost.
+    changed = opts.rebuild
     if store.begin_ingest(embedder.name):
         store.sweep_orphans()  # chunks an interrupted run wrote without their release record
+        changed = True
 
     roots = [Path(p) for p in paths] or [corpus_root]
     scopes = [
@@ -137,6 +141,7 @@ def ingest(
             summary.unchanged.extend(rels)
             if tuple(rels) != stored[rid].paths:
                 store.set_paths(rid, rels)
+                changed = True
             continue
         chunks = sentence_nodes(chunk_release(release.text, max_chars=opts.chunk_chars))
         if not chunks:
@@ -148,7 +153,8 @@ def ingest(
 
     _embed_and_write(pending, store, embedder, opts, summary, progress)
     _retire(stored, by_hash, claimed, seen, scopes, opts.prune, store, summary)
-    store.end_ingest()
+    changed = changed or bool(pending or summary.removed)
+    store.end_ingest(changed=changed)
     if keyword_dir is not None:
         KeywordIndex.refresh(store, keyword_dir)
     summary.seconds = time.perf_counter() - started

@@ -176,13 +176,9 @@ class Store:
         self._set_meta(embedding_model=model, ingest_running=True)
         return crashed
 
-    def end_ingest(self) -> None:
-        meta = self._meta()
-        self._set_meta(
-            ingest_running=False,
-            last_ingest=time.time(),
-            generation=int(meta.get("generation", 0)) + 1,
-        )
+    def end_ingest(self, *, changed: bool = True) -> None:
+        generation = int(self._meta().get("generation", 0))
+        self._set_meta(ingest_running=False, last_ingest=time.time(), generation=generation + changed)
 
     def reset(self) -> None:
         for suffix in ("_chunks", "_releases"):

@@ -34,6 +34,26 @@ def test_second_run_embeds_nothing(settings: Settings, embedder: HashEmbedder) -
     assert len(second.unchanged) == 3 and not second.added and not second.updated
 
 
+def test_a_rerun_over_an_unchanged_corpus_leaves_the_index_as_it_was(
+    settings: Settings, embedder: HashEmbedder
+) -> None:
+    from ingest.keyword_index import KeywordIndex
+    from ingest.runner import keyword_dir
+
+    ingest(settings, embedder)
+    generation = Store.open(settings.store).generation
+    index_files = {p: p.stat().st_mtime_ns for p in keyword_dir(settings).rglob("*") if p.is_file()}
+    ingest(settings, embedder)
+    # Serving processes reopen on a new generation and the keyword index is rebuilt for it: neither is
+    # needed when nothing changed.
+    assert Store.open(settings.store).generation == generation
+    assert {p: p.stat().st_mtime_ns for p in keyword_dir(settings).rglob("*") if p.is_file()} == index_files
+    assert KeywordIndex.load(keyword_dir(settings)) is not None
+    (settings.ingest.corpus_dir / "cp_2024-06-20_handover.txt").unlink()
+    ingest(settings, embedder)
+    assert Store.open(settings.store).generation == generation + 1
+
+
 def test_changed_file_reembeds_only_itself(settings: Settings, embedder: HashEmbedder) -> None:
     ingest(settings, embedder)
     path = settings.ingest.corpus_dir / "kitchen-survey.md"
