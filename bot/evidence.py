@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from bot.question import AnswerKind
 from ingest.keyword_index import normalise_numbers
@@ -286,38 +286,39 @@ def nearness(
     question: str,
     kind: AnswerKind,
     stems: Callable[[str], list[str]],
-    question_stems: set[str] | frozenset[str],
-    *,
-    anchors_from: str | None = None,
-) -> float:
-    """1.0 when a figure/name/date of the kind asked stands right next to a word of the question
-    ("46 primary schools", "coordinated by ... Ruth Abernethy"), falling to 0 five words away.
+    *anchor_sets: tuple[Collection[str], str],
+) -> list[float]:
+    """For each (stems, words) anchor set: 1.0 when a figure/name/date of the kind asked stands right next
+    to one of its words ("46 primary schools", "coordinated by ... Ruth Abernethy"), falling to 0 five
+    words away. Anchors match on a stem or on a five-letter prefix of the words.
 
-    Sentences often hold several figures; the one next to the thing asked about is the answer.
+    Sentences often hold several figures; the one next to the thing asked about is the answer. The
+    sentence is read once for all the anchor sets (the question's words, the unit or role asked about).
     """
     if kind == "other":
-        return 0.0
+        return [0.0] * len(anchor_sets)
     text = normalise_numbers(DATE.sub(lambda m: " " * len(m.group(0)) if kind != "date" else m.group(0), sentence))
-    words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    words = [m.group(0) for m in _WORD.finditer(text)]
     q_words = set(_WORD.findall(normalise_numbers(question.lower())))
-    anchor_words = set(_WORD.findall(anchors_from.lower())) if anchors_from is not None else q_words
-    q_prefixes = {_prefix(w) for w in anchor_words if len(w) >= 4}
-    anchors = []
-    items = []
-    person_words = {w for name in person_mentions(sentence, question) for w in name.split()}
-    for i, (word, _pos) in enumerate(words):
-        lower = word.lower()
-        if kind == "person":
-            if lower in person_words:
-                items.append(i)
-        elif _is_item(word, kind) and lower not in q_words:
-            items.append(i)
-        if len(lower) >= 3 and (any(s in question_stems for s in stems(lower)) or _prefix(lower) in q_prefixes):
-            anchors.append(i)
-    if not items or not anchors:
-        return 0.0
-    distance = min((abs(i - j) for i in items for j in anchors if i != j), default=99)
-    return max(0.0, 1.0 - (distance - 1) / 5)
+    person_words = (
+        {w for name in person_mentions(sentence, question) for w in name.split()} if kind == "person" else set()
+    )
+    items = [
+        i
+        for i, word in enumerate(words)
+        if (word.lower() in person_words if kind == "person" else _is_item(word, kind) and word.lower() not in q_words)
+    ]
+    out: list[float] = []
+    for anchor_stems, anchor_text in anchor_sets:
+        prefixes = {_prefix(w) for w in _WORD.findall(anchor_text.lower()) if len(w) >= 4}
+        anchors = [
+            i
+            for i, word in enumerate(words)
+            if len(word) >= 3 and (_prefix(word) in prefixes or any(s in anchor_stems for s in stems(word.lower())))
+        ]
+        distance = min((abs(i - j) for i in items for j in anchors if i != j), default=99)
+        out.append(max(0.0, 1.0 - (distance - 1) / 5))
+    return out
 
 
 def _is_item(word: str, kind: AnswerKind) -> bool:

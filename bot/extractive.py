@@ -22,6 +22,8 @@ _META = (
     "actually exactly still now"
 )
 
+_STEM_CACHE = 200_000  # words; cleared when full (a corpus's vocabulary is far smaller)
+
 REFUSAL = {
     "en": "I couldn't find that in the press releases.",
     "fr": "Je n'ai pas trouvé cette information dans les communiqués de presse.",
@@ -82,6 +84,9 @@ class ExtractiveAnswerer:
     def __init__(self, *, weights: Weights | None = None, tokenizer: Tokenizer | None = None) -> None:
         self.weights = weights or Weights()
         self._tokens = tokenizer or Tokenizer()
+        # Shared by the threads answering at once: a dict's get and set are atomic, and a word stemmed
+        # twice by two threads gives the same stems.
+        self._stems: dict[tuple[str, str | None], list[str]] = {}
         # Words about the question or the releases themselves, not about the facts asked for.
         self._meta = frozenset(
             t for c in self._tokens.concepts(_META, "en") + self._tokens.concepts(_META, "fr") for t in c if t[0] != "~"
@@ -185,14 +190,17 @@ class ExtractiveAnswerer:
 
     def candidates(self, info: QuestionInfo, passages: list[Passage]) -> list[_Candidate]:
         w = self.weights
-        # nearness() stems word by word; the same words recur across ~100 candidate sentences.
-        stems: dict[tuple[str, str | None], list[str]] = {}
+        # nearness() stems word by word; the same words recur across sentences and across questions.
+        stems = self._stems
+        if len(stems) > _STEM_CACHE:
+            stems.clear()
 
         def stem(word: str, language: str | None) -> list[str]:
             key = (word, language)
-            if key not in stems:
-                stems[key] = self._tokens.document(word, language)
-            return stems[key]
+            found = stems.get(key)
+            if found is None:
+                found = stems[key] = self._tokens.document(word, language)
+            return found
 
         concepts = self._tokens.concepts(info.text, info.language)
         focus = frozenset(t for c in self._tokens.concepts(info.focus, info.language) for t in c if t[0] != "~")
@@ -209,6 +217,9 @@ class ExtractiveAnswerer:
                 if len(quote) < 12 or looks_like_instruction(quote):
                     continue
                 hits = [h for h in p.hits if h.start < end and start < h.end]
+                near, focused = self._nearness(
+                    quote, info, query, focus, lambda word, lang=p.language: stem(word, lang)
+                )
                 out.append(
                     _Candidate(
                         passage=p,
@@ -222,10 +233,8 @@ class ExtractiveAnswerer:
                         time=release_time,
                         sentence_time=self._sentence_time(quote, info, p.date),
                         words=len(quote.split()),
-                        near=nearness(
-                            quote, info.text, info.kind, lambda word, lang=p.language: stem(word, lang), query
-                        ),
-                        focus=self._focus(quote, info, focus, lambda word, lang=p.language: stem(word, lang)),
+                        near=near,
+                        focus=focused,
                     )
                 )
                 tokens.append({*self._tokens.document(quote, p.language), *self._tokens.prefixes(quote)})
@@ -269,12 +278,16 @@ class ExtractiveAnswerer:
         return out
 
     @staticmethod
-    def _focus(quote: str, info: QuestionInfo, focus: frozenset[str], stem: Callable[[str], list[str]]) -> float:
-        if not info.focus:
-            return 0.0
-        if info.focus_of and role_of_another(quote, focus, info.focus_of, stem):
-            return 0.0
-        return nearness(quote, info.text, info.kind, stem, focus, anchors_from=info.focus)
+    def _nearness(
+        quote: str, info: QuestionInfo, query: set[str], focus: frozenset[str], stem: Callable[[str], list[str]]
+    ) -> tuple[float, float]:
+        """How close the answer item stands to the question's words, and to the unit or role asked about
+        (0 when that role belongs to another organisation)."""
+        if not info.focus or (info.focus_of and role_of_another(quote, focus, info.focus_of, stem)):
+            (near,) = nearness(quote, info.text, info.kind, stem, (query, info.text))
+            return near, 0.0
+        near, focused = nearness(quote, info.text, info.kind, stem, (query, info.text), (focus, info.focus))
+        return near, focused
 
     @staticmethod
     def _sentence_time(sentence: str, info: QuestionInfo, released: str | None) -> float:
