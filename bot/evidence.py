@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
-from bot.question import AnswerKind
+from bot.question import AnswerKind, may_name_a_date
 from ingest.keyword_index import normalise_numbers
 from ingest.metadata import MONTHS
 
@@ -33,7 +33,7 @@ _SINGLE_CAP = re.compile(rf"(?<=[a-zà-ÿ,;:(«“\"] ){_CAP}")
 
 def numbers(text: str) -> set[str]:
     """Figures in the text, number styles unified; dates and bare years are not figures."""
-    stripped = DATE.sub(" ", text)
+    stripped = DATE.sub(" ", text) if may_name_a_date(text) else text
     values = {m.group(0) for m in _NUMBER.finditer(normalise_numbers(stripped))}
     return {v for v in values if not _YEAR.match(v)}
 
@@ -47,7 +47,7 @@ def names(text: str, *, single: bool = True) -> set[str]:
 
 
 def dates(text: str) -> set[str]:
-    return {m.group(0).lower() for m in DATE.finditer(text)}
+    return {m.group(0).lower() for m in DATE.finditer(text)} if may_name_a_date(text) else set()
 
 
 _INSTRUCTION = re.compile(
@@ -297,7 +297,11 @@ def nearness(
     """
     if kind == "other":
         return [0.0] * len(anchor_sets)
-    text = normalise_numbers(DATE.sub(lambda m: " " * len(m.group(0)) if kind != "date" else m.group(0), sentence))
+    if kind != "date" and may_name_a_date(sentence):
+        sentence_ = DATE.sub(lambda m: " " * len(m.group(0)), sentence)
+    else:
+        sentence_ = sentence
+    text = normalise_numbers(sentence_)
     words = [m.group(0) for m in _WORD.finditer(text)]
     q_words = set(_WORD.findall(normalise_numbers(question.lower())))
     person_words = (

@@ -23,6 +23,7 @@ _META = (
 )
 
 _STEM_CACHE = 200_000  # words; cleared when full (a corpus's vocabulary is far smaller)
+_SENTENCE_CACHE = 50_000  # sentences (~20 MB); cleared when full
 
 REFUSAL = {
     "en": "I couldn't find that in the press releases.",
@@ -87,6 +88,7 @@ class ExtractiveAnswerer:
         # Shared by the threads answering at once: a dict's get and set are atomic, and a word stemmed
         # twice by two threads gives the same stems.
         self._stems: dict[tuple[str, str | None], list[str]] = {}
+        self._sentences: dict[tuple[str, str | None], frozenset[str]] = {}
         # Words about the question or the releases themselves, not about the facts asked for.
         self._meta = frozenset(
             t for c in self._tokens.concepts(_META, "en") + self._tokens.concepts(_META, "fr") for t in c if t[0] != "~"
@@ -207,7 +209,7 @@ class ExtractiveAnswerer:
         query = {token for concept in concepts for token in concept if token[0] != "~"}
         dates = [p.date for p in passages if p.date]
         out: list[_Candidate] = []
-        tokens: list[set[str]] = []
+        tokens: list[frozenset[str]] = []
         for p in passages:
             matched_sims = [h.similarity for h in p.hits if h.similarity > 0]
             floor = (min(matched_sims) if matched_sims else 0.0) - w.context
@@ -237,7 +239,7 @@ class ExtractiveAnswerer:
                         focus=focused,
                     )
                 )
-                tokens.append({*self._tokens.document(quote, p.language), *self._tokens.prefixes(quote)})
+                tokens.append(self._sentence_tokens(quote, p.language))
         if not out:
             return []
         # A question word counts once, however it is found (stem, prefix or translation), weighted by
@@ -276,6 +278,17 @@ class ExtractiveAnswerer:
             )
         out.sort(key=lambda c: c.score, reverse=True)
         return out
+
+    def _sentence_tokens(self, quote: str, language: str | None) -> frozenset[str]:
+        """Stems and prefixes of a sentence: the same for every question, so kept (bounded, like stems)."""
+        key = (quote, language)
+        found = self._sentences.get(key)
+        if found is None:
+            if len(self._sentences) > _SENTENCE_CACHE:
+                self._sentences.clear()
+            found = frozenset({*self._tokens.document(quote, language), *self._tokens.prefixes(quote)})
+            self._sentences[key] = found
+        return found
 
     @staticmethod
     def _nearness(

@@ -142,7 +142,8 @@ def answer_focus(question: str, kind: AnswerKind) -> str:
     words = words[:verb]
     # Names ("Kestermoor primary schools") say whose, not what is counted.
     words = [
-        w for w in words
+        w
+        for w in words
         if w.lower() not in _GENERIC and w.lower() not in _STOP and not (kind == "number" and w[0].isupper())
     ]
     return " ".join(words)
@@ -213,9 +214,21 @@ def time_weight(date: str | None, focus: TimeFocus, known_dates: list[str]) -> f
     return weight
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NUMERIC_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d/\d")
+
+
+def may_name_a_date(text: str) -> bool:
+    """A cheap test before the date patterns, which are slow (every month name in two languages is an
+    alternative at every position) and find nothing in most sentences."""
+    return any(w in MONTHS for w in _LETTERS.findall(text.lower())) or bool(_NUMERIC_DATE.search(text))
+
+
 def sentence_dates(sentence: str) -> list[tuple[int | None, int]]:
     """(year or None, month) of each date a sentence names."""
     out: list[tuple[int | None, int]] = []
+    if not may_name_a_date(sentence):
+        return out
     for match in _MONTH_YEAR.finditer(sentence):
         if match.group(2).lower() == "may" and not (match.group(1) or match.group(3)):
             continue

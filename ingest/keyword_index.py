@@ -79,6 +79,8 @@ def _words(text: str) -> list[str]:
 
 
 def _fold(word: str) -> str:
+    if word.isascii():  # most words, and the decomposition below is the slow part of tokenising
+        return word
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
