@@ -66,6 +66,9 @@ def looks_like_instruction(sentence: str) -> bool:
     return bool(_INSTRUCTION.search(sentence))
 
 
+# Month names long enough not to be ordinary words ("may", "mar" are left out).
+_FULL_MONTHS = {m for m in MONTHS if len(m) >= 4} - {"sept", "janv", "févr", "fevr", "juil"}
+
 _NOT_NAMES = set(_MONTHS.split("|")) | {
     "monday",
     "tuesday",
@@ -266,7 +269,9 @@ def holds_answer(sentence: str, question: str, kind: AnswerKind) -> bool:
         q_numbers = numbers(question)
         return bool(numbers(sentence) - q_numbers) or bool(_WORD_NUMBERS.search(sentence))
     if kind == "date":
-        return _new(dates(sentence), question) or bool(re.search(r"\b(19|20)\d{2}\b", sentence))
+        # "In January" answers "when" too: the lead gives the release's date for the year.
+        months = {w for w in _WORD_RE.findall(sentence.lower()) if w in _FULL_MONTHS} - set(question.lower().split())
+        return _new(dates(sentence), question) or bool(re.search(r"\b(19|20)\d{2}\b", sentence)) or bool(months)
     if kind == "person":
         return bool(person_mentions(sentence, question))
     if kind in ("org", "place"):

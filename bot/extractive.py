@@ -22,6 +22,17 @@ _META = (
     "actually exactly still now"
 )
 
+_VERB_LIKE = re.compile(r"^[^\W\d_]{3,}(?:ed|ing|é|ée|és|ées|er|ir|ait|aient|ent)$", re.IGNORECASE)
+
+
+def _without_verbs(text: str) -> str:
+    return " ".join(w for w in text.split() if not _VERB_LIKE.match(w.strip("?!.,;:«»\"'")))
+
+
+def _same_text(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
 _STEM_CACHE = 200_000  # words; cleared when full (a corpus's vocabulary is far smaller)
 _SENTENCE_CACHE = 50_000  # sentences (~20 MB); cleared when full
 
@@ -104,7 +115,9 @@ class ExtractiveAnswerer:
         for other in [c for c in candidates if c is not best][:3]:
             if other.score < best.score - self.weights.second_margin:
                 break
-            if other.quote not in best.quote and best.quote not in other.quote and other.holds:
+            # A pull quote repeats a sentence in capitals or with other spacing: one is enough.
+            mine, theirs = _same_text(best.quote), _same_text(other.quote)
+            if theirs not in mine and mine not in theirs and other.holds:
                 chosen.append(other)
                 break
         parts: list[str] = []
@@ -250,10 +263,13 @@ class ExtractiveAnswerer:
         # A word the glossary cannot translate is only known to be absent when every release searched
         # is in the question's language.
         monolingual = all(p.language == info.language for p in passages)
+        # Verbs are paraphrased ("réalisé" / "conduit par"); only the other words are looked for.
+        topical = {t for c in self._tokens.concepts(_without_verbs(info.text), info.language) for t in c}
         absent = sum(
             1
             for i, concept in enumerate(concepts)
             if not any(row[i] for row in found_in)
+            and concept & topical
             and not concept & self._meta
             and any(len(t) >= 4 for t in concept)
             and (monolingual or concept & self._tokens.translatable)

@@ -60,6 +60,8 @@ announce, announced, announcement | annoncer, annoncé, annonce
 pledge, pledged, promise, promised, commit, committed, commitment | promettre, promis, engagement, engager, engagé
 demand, demands, call, calls, calling, urge | demander, demande, réclamer, réclame, appel, exiger, exige
 ask, asked | demander, demandé
+want, wants, wanted, seek, seeks, sought, aim, aims | veut, veulent, voulons, vouloir, souhaite, souhaitent, réclame, exige, vise, demandant
+stop, stopped, cease, end, ended | cesser, cesse, arrêter, arrête, mettre fin
 launch, launched | lancer, lancé, lancée, lancement
 publish, published, publication, release, released | publier, publié, publiée, publication, communiqué
 report, reports, reported | rapport, rapports, signalé, déclaré

@@ -123,3 +123,21 @@ def test_which_schools_is_answered_by_names() -> None:
     assert info.kind == "place"
     assert holds_answer("Two schools, St Aldric's and Brookfield, had kitchens refitted.", info.text, info.kind)
     assert not holds_answer("Kitchens were refitted in the autumn term.", info.text, info.kind)
+
+
+def test_a_month_alone_answers_when() -> None:
+    assert holds_answer("En janvier, la campagne a remis une pétition.", "When was the petition handed over?", "date")
+    # "sept" is a French number as well as an abbreviated month.
+    assert not holds_answer("La campagne a remis sept pétitions.", "When was the petition handed over?", "date")
+
+
+def test_a_pull_quote_in_capitals_is_not_quoted_twice() -> None:
+    text = (
+        "À LA FIN DE JANVIER, NOUS AVONS REMIS UNE PÉTITION SIGNÉE PAR PLUS DE 75 000 PERSONNES. "
+        "« À la fin de janvier, nous avons remis une pétition signée par plus de 75000 personnes. "
+        "Le séminaire a réuni 40 étudiants."
+    )
+    release = passage(text, sims=[0.86, 0.86, 0.80], date="2020-03-28", language="fr")
+    answer = ExtractiveAnswerer().answer("Combien de personnes ont signé la pétition ?", [release], "fr")
+    assert answer.answered
+    assert len(answer.citations) == 1, answer.answer
