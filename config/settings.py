@@ -60,6 +60,8 @@ class IngestSettings(BaseSettings):
     # Whether the release title is prepended to the text that is embedded (measured: see README).
     embed_title: bool = False
     embed_batch: int = Field(64, ge=1, le=2048)
+    # How long an ingest waits for another one holding the data folder's lock before giving up.
+    lock_timeout_s: float = Field(1800.0, ge=0)
 
 
 class EmbeddingSettings(BaseSettings):

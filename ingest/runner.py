@@ -8,7 +8,7 @@ from pathlib import Path
 
 from config import Settings
 from ingest.embedding import Embedder, build_embedder
-from ingest.lock import DEFAULT_LOCK_TIMEOUT_S, GenerationMarker, ingest_lock
+from ingest.lock import GenerationMarker, ingest_lock
 from ingest.pipeline import IngestOptions, Progress, Summary, ingest
 from ingest.store import Store
 
@@ -39,14 +39,16 @@ def run_ingest(
     embedder: Embedder | None = None,
     store: Store | None = None,
     progress: Progress | None = None,
-    lock_timeout: float = DEFAULT_LOCK_TIMEOUT_S,
+    lock_timeout: float | None = None,
 ) -> Summary:
     """One ingest, holding the data folder's ingest lock (a second one waits, see ingest.lock).
 
-    Raises IngestBusy (a StoreError) when another ingest holds the lock for longer than `lock_timeout`.
+    Raises IngestBusy (a StoreError) when another ingest holds the lock for longer than `lock_timeout`
+    (default: the setting PRESSROOM_LOCK_TIMEOUT_S).
     """
     data_dir = settings.store.data_dir
-    with ingest_lock(data_dir, timeout=lock_timeout):
+    timeout = settings.ingest.lock_timeout_s if lock_timeout is None else lock_timeout
+    with ingest_lock(data_dir, timeout=timeout):
         # Opened under the lock, and fresh: in a process that already has the embedded store open (the
         # bot's /reindex), the cached instance may predate another process's ingest, and writing from a
         # stale vector index would persist it.

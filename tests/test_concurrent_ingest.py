@@ -200,8 +200,12 @@ def test_a_second_ingest_waits_for_the_first(tmp_path: Path) -> None:
 def test_a_busy_lock_times_out_with_a_clear_message(tmp_path: Path) -> None:
     corpus, data = tmp_path / "corpus", tmp_path / "data"
     write_base(corpus, 2)
+    # The wait comes from the setting (PRESSROOM_LOCK_TIMEOUT_S).
+    settings = Settings(
+        store=StoreSettings(data_dir=data), ingest=IngestSettings(corpus_dir=corpus, lock_timeout_s=0.3)
+    )
     with ingest_lock(data), pytest.raises(IngestBusy) as raised:
-        run_ingest(settings_for(corpus, data), embedder=HashEmbedder(), lock_timeout=0.3)
+        run_ingest(settings, embedder=HashEmbedder())
     message = str(raised.value)
     assert "another ingest is writing" in message and "process" in message and "/reindex" in message
     # The lock is released with its holder: the next ingest goes through.
