@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install ingest lint bench eval clean
+.PHONY: run test install ingest lint bench bench-scale eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +27,19 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.ingest
 	$(BIN)/python -m bench.ask
 	$(BIN)/python -m bench.bot
+
+# Corpus-size benchmark (docs/benchmarks.md, "Scale"): hashed passage vectors, real query model; ~20 min.
+bench-scale: $(STAMP)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev,bench]'
+	$(BIN)/python -m bench.scale --embedder hybrid --sizes 100,1000,10000 --out bench/results/scale.json \
+		--plot docs/scale.png
 
 eval: $(STAMP)
 	$(BIN)/pressroom eval $(QUESTIONS)
