@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bot.citations import cite, human_date
 from bot.evidence import DATE, holds_answer, looks_like_instruction, nearness, role_of_another
-from bot.question import QuestionInfo, analyse, date_parts, sentence_dates, time_weight
+from bot.question import QuestionInfo, TimeFocus, analyse, date_parts, sentence_dates, time_weight
 from bot.types import Answer, Passage, ReleaseInfo
 from ingest.chunking import split_sentences
 from ingest.keyword_index import Tokenizer
@@ -23,6 +23,16 @@ _META = (
 )
 
 _VERB_LIKE = re.compile(r"^[^\W\d_]{3,}(?:ed|ing|é|ée|és|ées|er|ir|ait|aient|ent)$", re.IGNORECASE)
+
+
+def _before(date: str | None, focus: TimeFocus) -> bool:
+    """The release came out before the month (or year) the question is about."""
+    if not focus.year:
+        return False
+    year, month = date_parts(date)
+    if not year:
+        return False
+    return (year, month or 12) < (focus.year, focus.month or 1)
 
 
 def _without_verbs(text: str) -> str:
@@ -163,6 +173,10 @@ class ExtractiveAnswerer:
         if info.kind != "other" and not best.holds:
             return False
         if info.focus and best.focus < self.weights.min_focus:
+            return False
+        if info.yes_no and _before(best.passage.date, info.time):
+            # "Did the council approve it at its February meeting?" from a January release: the release
+            # can only say what was planned, and quoting it would read as an answer.
             return False
         w = self.weights
         return (

@@ -94,6 +94,8 @@ class QuestionInfo:
     focus: str = ""
     # The organisation the role belongs to ("the CEO of Trajecta Data" -> "Trajecta Data").
     focus_of: str = ""
+    # "Did the council approve...?", "Est-ce que...": asks whether something happened.
+    yes_no: bool = False
 
 
 # "how many <unit>", "combien de <unit>"; "who is the <role>", "quel <role>".
@@ -116,6 +118,12 @@ _GENERIC = frozenset(
 _FOLLOWERS = re.compile(
     r"\s+(?:de|du|des|d['’]|of|for|in|at|did|does|do|has|have|had|is|are|was|were|will|would|can|could|a|ont|sont"
     r"|était|étaient|the|la|le|les|l['’]|a-t-il|a-t-elle|ont-ils|ont-elles|se|s['’])\b.*$",
+    re.IGNORECASE,
+)
+
+
+_YES_NO = re.compile(
+    r"\s*(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|est-ce que|est-ce qu['’])\b",
     re.IGNORECASE,
 )
 
@@ -184,6 +192,7 @@ def analyse(question: str) -> QuestionInfo:
         time=time_focus(question),
         focus=(focus := answer_focus(question, kind)),
         focus_of=role_organisation(question, focus) if kind == "person" and focus else "",
+        yes_no=bool(_YES_NO.match(question)),
     )
 
 

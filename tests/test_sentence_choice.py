@@ -141,3 +141,21 @@ def test_a_pull_quote_in_capitals_is_not_quoted_twice() -> None:
     answer = ExtractiveAnswerer().answer("Combien de personnes ont signé la pétition ?", [release], "fr")
     assert answer.answered
     assert len(answer.citations) == 1, answer.answer
+
+
+def test_whether_something_happened_after_the_newest_release_is_refused() -> None:
+    january = passage(
+        "The council said it would report back on a free school meals pilot before its budget meeting on 27 February.",
+        sims=[0.91],
+        date="2024-01-23",
+    )
+    question = "Did the council approve a free school meals pilot at its February 2024 budget meeting?"
+    assert analyse(question).yes_no
+    assert not ExtractiveAnswerer().answer(question, [january], "en").answered
+    # A release from after the meeting can answer it.
+    march = passage(
+        "At its budget meeting on 27 February the council approved a free school meals pilot in 10 schools.",
+        sims=[0.91],
+        date="2024-03-01",
+    )
+    assert ExtractiveAnswerer().answer(question, [march], "en").answered
