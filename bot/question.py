@@ -209,9 +209,10 @@ def time_weight(date: str | None, focus: TimeFocus, known_dates: list[str]) -> f
     year, month = date_parts(date)
     weight = 1.0
     if focus.year and year:
-        # A release early the next year often reports on the year asked about ("the autumn 2023 term").
+        # A release early the next year often reports on the year asked about ("the autumn 2023 term"),
+        # so the year's own releases get only a small lead.
         if year == focus.year:
-            weight *= 1.25
+            weight *= 1.1
         elif not (year == focus.year + 1 and month and month <= 3):
             weight *= 0.85
     if focus.month and month:
