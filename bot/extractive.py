@@ -75,7 +75,6 @@ class Weights:
     min_similarity: float = 0.80
     min_score: float = 3.0
     min_focus: float = 0.5  # a count or a person must stand near the unit or role asked about
-    min_coverage: float = 0.0
     absent: float = 1.0  # added to min_score per question word no retrieved release mentions
     # A second quote is shown when it scores this close to the best: two cited candidates beat one wrong.
     second_margin: float = 1.0
@@ -179,11 +178,7 @@ class ExtractiveAnswerer:
             # can only say what was planned, and quoting it would read as an answer.
             return False
         w = self.weights
-        return (
-            best.similarity >= w.min_similarity
-            and best.covered >= w.min_coverage
-            and best.score >= w.min_score + w.absent * best.absent
-        )
+        return best.similarity >= w.min_similarity and best.score >= w.min_score + w.absent * best.absent
 
     def _lead(self, passage: Passage, language: str, *, again: bool = False) -> str:
         date = human_date(passage.date, language)

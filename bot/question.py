@@ -185,12 +185,14 @@ def time_focus(question: str) -> TimeFocus:
 
 def analyse(question: str) -> QuestionInfo:
     language = detect_language(question)
+    kind = answer_kind(question)
+    focus = answer_focus(question, kind)
     return QuestionInfo(
         text=question,
         language=language if language in ("fr", "en") else "en",
-        kind=(kind := answer_kind(question)),
+        kind=kind,
         time=time_focus(question),
-        focus=(focus := answer_focus(question, kind)),
+        focus=focus,
         focus_of=role_organisation(question, focus) if kind == "person" and focus else "",
         yes_no=bool(_YES_NO.match(question)),
     )

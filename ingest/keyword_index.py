@@ -154,13 +154,21 @@ class Tokenizer:
 
 
 class KeywordIndex:
-    def __init__(self, model: bm25s.BM25 | None, chunk_ids: list[str], generation: int, collection: str = "") -> None:
+    def __init__(
+        self,
+        model: bm25s.BM25 | None,
+        chunk_ids: list[str],
+        generation: int,
+        collection: str = "",
+        tokenizer: Tokenizer | None = None,
+    ) -> None:
         self._model = model
         self.chunk_ids = chunk_ids
         self.generation = generation
         # A --rebuild makes a new collection whose generation starts again: both must match.
         self.collection = collection
-        self.tokenizer = Tokenizer()
+        # Building a tokenizer stems the whole glossary: the one that built the index is reused.
+        self.tokenizer = tokenizer or Tokenizer()
 
     @classmethod
     def build(cls, store: Store) -> KeywordIndex:
@@ -184,7 +192,7 @@ class KeywordIndex:
             model = bm25s.BM25()
             model.index(corpus, show_progress=False)
         collection, generation = store.version
-        return cls(model, ids, generation, collection)
+        return cls(model, ids, generation, collection, tokenizer)
 
     def save(self, folder: Path) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
