@@ -1,8 +1,9 @@
 """BM25 keyword index over the chunks (bm25s + PyStemmer), kept next to the store.
 
-The index is derived data: it is rebuilt from the store whenever the store's generation moved on, so a
-crash while writing it can never make it disagree with the store for long. It is written to a fresh
-folder and swapped in with an atomic rename.
+The index is derived data: it is rebuilt whenever the store's generation moved on, so a crash while
+writing it can never make it disagree with the store for long. Each release's tokens are kept with it
+(ingest.keyword_tokens), so a rebuild re-reads only the releases it has not seen. It is written to a
+fresh folder and swapped in with an atomic rename.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_FRENCH
 
 from ingest import glossary
+from ingest.keyword_tokens import TokenCache
 from ingest.metadata import detect_language
 
 if TYPE_CHECKING:
@@ -171,34 +173,28 @@ class KeywordIndex:
         self.tokenizer = tokenizer or Tokenizer()
 
     @classmethod
-    def build(cls, store: Store) -> KeywordIndex:
+    def build(cls, store: Store, tokens: TokenCache | None = None) -> KeywordIndex:
+        """Index every visible chunk; `tokens` (updated in place) saves re-reading unchanged releases."""
         tokenizer = Tokenizer()
-        languages = {rid: rec.language for rid, rec in store.releases().items()}
-        ids: list[str] = []
-        corpus: list[list[str]] = []
-        texts: dict[str, str] = {}
-        release_ids = list(languages)
-        for i in range(0, len(release_ids), 500):
-            texts.update(store.release_texts(release_ids[i : i + 500]))
-        for hit in store.iter_chunks():
-            if hit.release_id not in languages:
-                continue  # an invisible chunk of an interrupted write
-            # The sentence's own words plus its window's: "the petition" may only be named nearby.
-            window = texts.get(hit.release_id, "")[hit.window_start : hit.window_end]
-            ids.append(hit.chunk_id)
-            corpus.append(tokenizer.document(f"{hit.text}\n{window}", languages[hit.release_id]) or ["∅"])
+        cache = tokens if tokens is not None else TokenCache()
+        cache.update(store, store.releases(), tokenizer)
+        ids, docs = cache.documents()
         model = None
-        if corpus:
+        if docs:
             model = bm25s.BM25()
-            model.index(corpus, show_progress=False)
+            # Token ids rather than strings: bm25s then skips building its own vocabulary, and the
+            # memoryviews cost ~100 bytes a chunk where lists of strings cost kilobytes.
+            model.index((docs, dict(cache.vocab)), show_progress=False)
         collection, generation = store.version
         return cls(model, ids, generation, collection, tokenizer)
 
-    def save(self, folder: Path) -> None:
+    def save(self, folder: Path, tokens: TokenCache | None = None) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".keyword-", dir=folder.parent))
         if self._model is not None:
             self._model.save(str(tmp), show_progress=False)
+        if tokens is not None:
+            tokens.save(tmp)
         (tmp / "pressroom.json").write_text(
             json.dumps({"generation": self.generation, "collection": self.collection, "chunk_ids": self.chunk_ids}),
             encoding="utf-8",
@@ -225,9 +221,10 @@ class KeywordIndex:
         current = cls.load(folder)
         if current is not None and (current.collection, current.generation) == store.version:
             return current
-        index = cls.build(store)
+        tokens = TokenCache.load(folder)
+        index = cls.build(store, tokens)
         with contextlib.suppress(OSError):  # a read-only data folder still gets an in-memory index
-            index.save(folder)
+            index.save(folder, tokens)
         return index
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:

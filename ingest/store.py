@@ -346,6 +346,15 @@ class Store:
             )
         ]
 
+    def chunks_of(self, release_ids: Sequence[str]) -> list[ChunkHit]:
+        if not release_ids:
+            return []
+        got = self._chunks.get(where={"release": {"$in": list(release_ids)}}, include=["documents", "metadatas"])
+        return [
+            self._hit(cid, doc, meta, 0.0)
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+
     def chunks_by_id(self, ids: Sequence[str]) -> list[ChunkHit]:
         if not ids:
             return []
