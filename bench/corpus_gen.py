@@ -792,15 +792,15 @@ def make_release(index: int, seed: int = 0) -> GeneratedRelease:
     return GeneratedRelease(index, name, "fr" if fr else "en", text, org, facts, slots)
 
 
-def releases(n: int, seed: int = 0) -> Iterator[GeneratedRelease]:
-    for i in range(n):
+def releases(n: int, seed: int = 0, start: int = 0) -> Iterator[GeneratedRelease]:
+    for i in range(start, start + n):
         yield make_release(i, seed)
 
 
-def generate(folder: Path, n: int, seed: int = 0) -> None:
-    """Write n generated press releases (.txt, UTF-8) into folder."""
+def generate(folder: Path, n: int, seed: int = 0, start: int = 0) -> None:
+    """Write n generated press releases (.txt, UTF-8) into folder: numbers start to start + n - 1."""
     folder.mkdir(parents=True, exist_ok=True)
-    for release in releases(n, seed):
+    for release in releases(n, seed, start):
         (folder / release.name).write_text(release.text, encoding="utf-8")
 
 

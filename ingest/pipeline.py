@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from ingest.discover import Skipped, discover, relative_name
 from ingest.embedding import Embedder
 from ingest.keyword_index import KeywordIndex
 from ingest.loaders import load_file
+from ingest.manifest import Manifest
 from ingest.metadata import build_release, load_sources
 from ingest.nodes import sentence_nodes
 from ingest.records import Node, Release, SkipFile
@@ -77,10 +79,20 @@ class _Loader:
         self.max_bytes = max_bytes
         self.sources = load_sources(corpus_root)
 
-    def load(self, files: Sequence[Path], skipped: list[Skipped]) -> dict[str, tuple[Release, list[str]]]:
-        by_hash: dict[str, tuple[Release, list[str]]] = {}
+    def load(
+        self, files: Sequence[Path], skipped: list[Skipped], manifest: Manifest, stored: Mapping[str, object]
+    ) -> dict[str, tuple[Release | None, list[str]]]:
+        """Releases by content hash; None for one whose files are unchanged since it was stored (not read)."""
+        by_hash: dict[str, tuple[Release | None, list[str]]] = {}
+        unread: list[tuple[Path, str]] = []
         for path in files:
             rel = relative_name(path, self.corpus_root)
+            rid = manifest.release_of(rel, path)
+            if rid is not None and rid in stored:
+                by_hash.setdefault(rid, (None, []))[1].append(rel)
+            else:
+                unread.append((path, rel))
+        for path, rel in unread:
             try:
                 release = build_release(path, self.corpus_root, load_file(path, max_bytes=self.max_bytes), self.sources)
             except SkipFile as exc:
@@ -89,10 +101,7 @@ class _Loader:
             except Exception as exc:  # one bad file must never abort the batch
                 skipped.append(Skipped(rel, f"unexpected error: {type(exc).__name__}: {exc}"))
                 continue
-            if release.content_hash in by_hash:
-                by_hash[release.content_hash][1].append(rel)
-            else:
-                by_hash[release.content_hash] = (release, [rel])
+            by_hash.setdefault(release.content_hash, (release, []))[1].append(rel)
         for _, paths in by_hash.values():
             paths.sort()
         return by_hash
@@ -110,6 +119,7 @@ def ingest(
     embedder: Embedder,
     options: IngestOptions | None = None,
     keyword_dir: Path | None = None,
+    manifest_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> Summary:
     opts = options or IngestOptions()
@@ -130,8 +140,9 @@ def ingest(
     ]
     files, summary.skipped = discover(roots, corpus_root)
     seen = {relative_name(f, corpus_root) for f in files}
-    by_hash = _Loader(corpus_root, opts.max_bytes).load(files, summary.skipped)
     stored = store.releases()
+    manifest = Manifest.load(manifest_dir) if manifest_dir is not None and not opts.rebuild else Manifest()
+    by_hash = _Loader(corpus_root, opts.max_bytes).load(files, summary.skipped, manifest, stored)
     previous = {p: rid for rid, rec in stored.items() for p in rec.paths}
     claimed = {p for _, rels in by_hash.values() for p in rels}
 
@@ -143,6 +154,7 @@ def ingest(
                 store.set_paths(rid, rels)
                 changed = True
             continue
+        assert release is not None  # only stored releases go unread
         chunks = sentence_nodes(chunk_release(release.text, max_chars=opts.chunk_chars))
         if not chunks:
             summary.skipped.extend(Skipped(p, "no text left after removing boilerplate") for p in rels)
@@ -155,10 +167,36 @@ def ingest(
     _retire(stored, by_hash, claimed, seen, scopes, opts.prune, store, summary)
     changed = changed or bool(pending or summary.removed)
     store.end_ingest(changed=changed)
+    if manifest_dir is not None:
+        _save_manifest(manifest_dir, manifest, files, corpus_root, by_hash, summary.skipped, scopes)
     if keyword_dir is not None:
         KeywordIndex.refresh(store, keyword_dir)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _save_manifest(
+    folder: Path,
+    manifest: Manifest,
+    files: Sequence[Path],
+    corpus_root: Path,
+    by_hash: Mapping[str, tuple[Release | None, list[str]]],
+    skipped: Sequence[Skipped],
+    scopes: list[str],
+) -> None:
+    """Record what every file stored now gave; a file skipped this time is read again next time."""
+    release_of = {rel: rid for rid, (_, rels) in by_hash.items() for rel in rels}
+    failed = {s.path for s in skipped}
+    seen: set[str] = set()
+    for path in files:
+        rel = relative_name(path, corpus_root)
+        if rel in release_of and rel not in failed:
+            seen.add(rel)
+            manifest.record(rel, path, release_of[rel])
+    # Files outside the folders this run was given keep their entries.
+    manifest.forget(lambda name: name not in seen and _in_scope(name, scopes))
+    with contextlib.suppress(OSError):  # only a speed-up is lost: the next ingest reads every file
+        manifest.save(folder)
 
 
 def _embed_and_write(
@@ -194,7 +232,7 @@ def _embed_and_write(
 
 def _retire(
     stored: dict[str, StoredRelease],
-    by_hash: dict[str, tuple[Release, list[str]]],
+    by_hash: Mapping[str, tuple[Release | None, list[str]]],
     claimed: set[str],
     seen: set[str],
     scopes: list[str],

@@ -19,6 +19,10 @@ def keyword_dir(settings: Settings) -> Path:
     return settings.store.data_dir / "keyword" / settings.store.collection
 
 
+def manifest_dir(settings: Settings) -> Path:
+    return settings.store.data_dir / "manifest" / settings.store.collection
+
+
 def options_from(settings: Settings, *, prune: bool = True, rebuild: bool = False) -> IngestOptions:
     return IngestOptions(
         max_bytes=int(settings.ingest.max_file_mb * 1024 * 1024),
@@ -60,6 +64,7 @@ def run_ingest(
             embedder=embedder or build_embedder(settings.embedding),
             options=options_from(settings, prune=prune, rebuild=rebuild),
             keyword_dir=keyword_dir(settings),
+            manifest_dir=manifest_dir(settings),
             progress=progress,
         )
         try:

@@ -1,0 +1,72 @@
+"""Each corpus file's size and modification time at the last ingest, and the release it gave.
+
+Knowing whether a file changed otherwise means reading, cleaning and hashing it again: at 10,000
+releases that is most of the time an ingest of a few new ones takes. A file whose size and modification
+time (nanoseconds) are those recorded is taken to hold what it held, as make, rsync and git's index do;
+`pressroom ingest --rebuild` reads everything again. The manifest is a hint, never the truth: a release
+it names that the store no longer holds means the file is read again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+FILE_NAME = "files.json"
+_SETTLED_NS = 2_000_000_000
+
+
+class Manifest:
+    def __init__(self, entries: dict[str, tuple[int, int, str]] | None = None) -> None:
+        self._entries = entries if entries is not None else {}
+
+    @staticmethod
+    def _stat(path: Path) -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return st.st_size, st.st_mtime_ns
+
+    def release_of(self, name: str, path: Path) -> str | None:
+        """The release this file gave last time, if it has not changed since."""
+        entry = self._entries.get(name)
+        if entry is None:
+            return None
+        return entry[2] if self._stat(path) == entry[:2] else None
+
+    def record(self, name: str, path: Path, release_id: str) -> None:
+        stat = self._stat(path)
+        # A file modified in the last seconds could change again within the clock's resolution and keep
+        # its size: not trusted until it has been still for a while ("racy git" has the same guard).
+        if stat is not None and time.time_ns() - stat[1] > _SETTLED_NS:
+            self._entries[name] = (*stat, release_id)
+
+    def forget(self, which: Callable[[str], bool]) -> None:
+        self._entries = {name: entry for name, entry in self._entries.items() if not which(name)}
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        try:
+            raw = json.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
+            entries = {str(name): (int(size), int(mtime), str(rid)) for name, (size, mtime, rid) in raw.items()}
+        except (OSError, ValueError, TypeError, AttributeError):
+            return cls()  # missing or damaged: every file is read, as on a first ingest
+        return cls(entries)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".files-", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({name: list(entry) for name, entry in self._entries.items()}, out, ensure_ascii=False)
+            os.replace(tmp, folder / FILE_NAME)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
