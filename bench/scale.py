@@ -502,6 +502,8 @@ def print_results(title: str, rows: Sequence[dict[str, Any]]) -> None:
                 "ask p50 ms",
                 "ask p95 ms",
                 "bot peak MB",
+                "add s",
+                "add chunks/s",
             ),
             *(
                 (
@@ -516,6 +518,8 @@ def print_results(title: str, rows: Sequence[dict[str, Any]]) -> None:
                     f"{r['ask_p50_ms']:.0f}",
                     f"{r['ask_p95_ms']:.0f}",
                     _mb(r["bot_peak_rss_bytes"]),
+                    f"{r['add_s']:,.1f}" if "add_s" in r else "-",
+                    f"{r['add_chunks_per_s']:,.1f}" if "add_s" in r else "-",
                 )
                 for r in rows
             ),
@@ -593,7 +597,7 @@ def verdicts(rows: Sequence[dict[str, Any]]) -> list[tuple[str, bool, str]]:
     factor = large["ask_p95_ms"] / small["ask_p95_ms"]
     rates = [r["chunks_per_s"] for r in ordered]
     spread = (max(rates) - min(rates)) / max(rates)
-    return [
+    checks = [
         (
             f"ask p95 at {large['releases']:,} <= {TARGET_P95_FACTOR:g} x p95 at {small['releases']:,}",
             factor <= TARGET_P95_FACTOR,
@@ -606,6 +610,18 @@ def verdicts(rows: Sequence[dict[str, Any]]) -> list[tuple[str, bool, str]]:
             f"{max(rates):,.1f} = {spread:.3f}",
         ),
     ]
+    added = [r["add_chunks_per_s"] for r in ordered if "add_chunks_per_s" in r]
+    if len(added) >= 2:
+        add_spread = (max(added) - min(added)) / max(added)
+        checks.append(
+            (
+                f"chunks/s adding {ordered[0].get('add_releases', 0)} releases (real model) flat within "
+                f"{TARGET_SPREAD:.0%}",
+                add_spread <= TARGET_SPREAD,
+                f"{' / '.join(f'{x:,.1f}' for x in added)}: {add_spread:.3f}",
+            )
+        )
+    return checks
 
 
 def print_verdicts(scope: str, rows: Sequence[dict[str, Any]]) -> None:
@@ -633,7 +649,13 @@ def plot(results: Sequence[dict[str, Any]], path: Path) -> None:
         lat.plot(x, [r["ask_p95_ms"] for r in rows], "o-", color=colour, label=f"{kind}: p95")
         lat.plot(x, [r["ask_p50_ms"] for r in rows], "s--", color=colour, label=f"{kind}: p50")
         rates = [r["chunks_per_s"] for r in rows]
-        thr.plot(x, rates, "o-", color=colour, label=kind)
+        thr.plot(x, rates, "o-", color=colour, label=f"{kind}: whole corpus")
+        adds = [(r["releases"], r["add_chunks_per_s"]) for r in rows if "add_chunks_per_s" in r]
+        if adds:
+            thr.plot(*zip(*adds, strict=True), "^:", color=colour, label=f"{kind}: adding 100, real model")
+            for xi, rate in adds:
+                thr.annotate(f"{rate:,.0f}", (xi, rate), textcoords="offset points", xytext=(0, -12),
+                             ha="center", fontsize=8, color=colour)  # fmt: skip
         for xi, rate in zip(x, rates, strict=True):
             thr.annotate(
                 f"{rate:,.0f}",
@@ -671,13 +693,15 @@ def plot(results: Sequence[dict[str, Any]], path: Path) -> None:
         ax.margins(x=0.08, y=0.12)
         ax.grid(True, which="major", alpha=0.3)
         ax.legend(fontsize=8, loc="lower right")
-    rates = [r["chunks_per_s"] for r in results]
+    rates = [r["chunks_per_s"] for r in results] + [r["add_chunks_per_s"] for r in results if "add_chunks_per_s" in r]
     thr.set_yticks(
         [v for v in (10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000) if min(rates) / 1.5 <= v <= max(rates) * 1.5]
     )
     thr.yaxis.set_major_formatter(plain)
     thr.yaxis.set_minor_formatter(NullFormatter())
-    fig.suptitle("python -m bench.scale (2 cores; hybrid = hashed passage vectors, real query model)", fontsize=9)
+    fig.suptitle(
+        "python -m bench.scale (2 cores; hybrid = hashed word vectors for passages, real query model)", fontsize=9
+    )
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=90)

@@ -212,7 +212,7 @@ class Retriever:
             for cid, hit in hits.items():
                 best[hit.release_id] = max(best[hit.release_id], fused[cid])
             top = sorted(best, key=lambda rid: best[rid], reverse=True)[:expand]
-            for hit, node_vector in self._store.nodes_of(top):
+            for hit, node_vector in self._store.nodes_of({rid: releases[rid].chunks for rid in top}):
                 if hit.chunk_id not in hits:
                     hits[hit.chunk_id] = hit
                 similarity[hit.chunk_id] = float(np.dot(node_vector, vector))

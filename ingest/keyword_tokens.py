@@ -50,7 +50,7 @@ class TokenCache:
             part = missing[i : i + batch]
             texts = store.release_texts(part)
             chunks: dict[str, list[tuple[str, str]]] = {rid: [] for rid in part}
-            for hit in store.chunks_of(part):
+            for hit in store.chunks_of({rid: stored[rid].chunks for rid in part}):
                 # The sentence's own words plus its window's: "the petition" may only be named nearby.
                 window = texts.get(hit.release_id, "")[hit.window_start : hit.window_end]
                 chunks[hit.release_id].append((hit.chunk_id, f"{hit.text}\n{window}"))

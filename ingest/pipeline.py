@@ -126,7 +126,7 @@ def ingest(
     started = time.perf_counter()
     summary = Summary()
     if opts.rebuild:
-        store.reset()
+        store.start_rebuild()
     # Only a run that changed something moves the generation on: readers reopen and the keyword index
     # is rebuilt on a new generation, which a re-run over an unchanged corpus should not cost.
     changed = opts.rebuild

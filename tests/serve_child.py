@@ -4,11 +4,11 @@ usage:
   python -m tests.serve_child serve CORPUS DATA_DIR
       Builds an AnswerEngine, prints {"ready": ...}, then answers each question read from stdin with one
       JSON line: the paths it cites, the paths dense search alone finds, and the error if it raised.
-  python -m tests.serve_child ingest CORPUS DATA_DIR HOLD [T1,T2,...]
-      Runs one ingest, first waiting while the file HOLD.before exists (so the test can start it early:
-      importing chromadb takes seconds); then, once Ti passages are embedded and written, prints
-      {"holding": Ti} and waits while HOLD.Ti exists: the test decides how long the ingest stays in the
-      middle of its writes, holding the ingest lock.
+  python -m tests.serve_child ingest CORPUS DATA_DIR HOLD [T1,T2,...] [rebuild]
+      Runs one ingest (a --rebuild with the last word), first waiting while the file HOLD.before exists
+      (so the test can start it early: importing chromadb takes seconds); then, once Ti passages are
+      embedded and written, prints {"holding": Ti} and waits while HOLD.Ti exists: the test decides how
+      long the ingest stays in the middle of its writes, holding the ingest lock.
 """
 
 from __future__ import annotations
@@ -80,13 +80,13 @@ class HeldHashEmbedder(HashEmbedder):
         return super().embed_passages(texts)
 
 
-def ingest(corpus: Path, data: Path, hold: Path, thresholds: Sequence[int]) -> None:
+def ingest(corpus: Path, data: Path, hold: Path, thresholds: Sequence[int], rebuild: bool = False) -> None:
     from ingest.runner import run_ingest
 
     before = hold.with_name(f"{hold.name}.before")
     while before.exists():
         time.sleep(0.05)
-    summary = run_ingest(_settings(corpus, data), embedder=HeldHashEmbedder(hold, thresholds))
+    summary = run_ingest(_settings(corpus, data), embedder=HeldHashEmbedder(hold, thresholds), rebuild=rebuild)
     _emit({"done": True, "added": len(summary.added), "chunks": summary.chunks_embedded})
 
 
@@ -96,7 +96,7 @@ def main() -> None:
         serve(corpus, data)
     elif mode == "ingest":
         thresholds = [int(t) for t in sys.argv[5].split(",")] if len(sys.argv) > 5 else []
-        ingest(corpus, data, Path(sys.argv[4]), thresholds)
+        ingest(corpus, data, Path(sys.argv[4]), thresholds, rebuild=sys.argv[6:] == ["rebuild"])
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 

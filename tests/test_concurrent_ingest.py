@@ -153,6 +153,46 @@ def test_answers_keep_flowing_while_another_process_ingests(tmp_path: Path) -> N
                 finish(proc, timeout=30)  # closes the server's stdin: it exits
 
 
+def test_answers_keep_flowing_while_another_process_rebuilds(tmp_path: Path) -> None:
+    corpus, data, hold = tmp_path / "corpus", tmp_path / "data", tmp_path / "hold"
+    start, middle = gate(hold, "before"), gate(hold, 64)
+    rebuild = child("tests.serve_child", "ingest", str(corpus), str(data), str(hold), "64", "rebuild")
+    server = None
+    try:
+        write_base(corpus, 40)
+        run_ingest(settings_for(corpus, data), embedder=HashEmbedder())
+        server = child("tests.serve_child", "serve", str(corpus), str(data))
+        assert wait_for(server, "ready")["releases"] == 40
+        start.unlink()
+        # The rebuild has written part of its new build and holds the lock: the old build is served.
+        assert wait_for(rebuild, "holding")["holding"] == 64
+        during = [ask(server, base_question(i)) for i in range(40)]
+        assert not [a for a in during if a["error"]], during[:3]
+        answered = sum(1 for a in during if a["cited"] and a["cited"][0].startswith("base-"))
+        assert answered >= 32, f"only {answered} of 40 questions answered during the rebuild"
+
+        middle.unlink()
+        assert wait_for(rebuild, "done")["added"] == 40
+        _, err = finish(rebuild)
+        assert rebuild.returncode == 0, err
+        after = [ask(server, base_question(i)) for i in range(10)]
+        assert not [a for a in after if a["error"]], after[:3]
+        assert all(a["dense"] for a in after)  # the server reads the new build
+
+        # The replaced build goes at the next ingest, once readers have had the time to move.
+        store = Store.open(settings_for(corpus, data).store)
+        assert len(store._builds()) == 2
+        run_ingest(settings_for(corpus, data), embedder=HashEmbedder())
+        assert len(Store.open(settings_for(corpus, data).store, fresh=True)._builds()) == 1
+        assert not [a for a in (ask(server, base_question(i)) for i in range(5)) if a["error"]]
+    finally:
+        for path in (start, middle):
+            path.unlink(missing_ok=True)
+        for proc in (server, rebuild):
+            if proc is not None and proc.poll() is None:
+                finish(proc, timeout=30)
+
+
 def test_a_second_ingest_waits_for_the_first(tmp_path: Path) -> None:
     corpus, data, hold = tmp_path / "corpus", tmp_path / "data", tmp_path / "hold"
     write_base(corpus, 20)

@@ -42,9 +42,9 @@ def test_adding_a_release_reads_only_that_release(
     read: list[str] = []
     chunks_of = Store.chunks_of
 
-    def recording(self: Store, release_ids: list[str]) -> list:
-        read.extend(release_ids)
-        return chunks_of(self, release_ids)
+    def recording(self: Store, chunk_counts: dict[str, int]) -> list:
+        read.extend(chunk_counts)
+        return chunks_of(self, chunk_counts)
 
     monkeypatch.setattr(Store, "chunks_of", recording)
     (settings.ingest.corpus_dir / "cp_2024-09-02_audit.txt").write_text(EXTRA, encoding="utf-8")
