@@ -87,17 +87,13 @@ class TokenCache:
         }
 
     # -- what the BM25 build reads ------------------------------------------------------------------
-    def documents(self) -> tuple[list[str], list[memoryview]]:
-        """Chunk ids and their token ids; memoryview slices iterate as ints without a list per chunk."""
-        chunk_ids: list[str] = []
-        docs: list[memoryview] = []
-        for tokens in self.releases.values():
-            chunk_ids.extend(tokens.chunk_ids)
-            view = memoryview(tokens.tokens)
-            ends = np.cumsum(tokens.lengths, dtype=np.int64)
-            starts = ends - tokens.lengths
-            docs.extend(view[int(s) : int(e)] for s, e in zip(starts, ends, strict=True))
-        return chunk_ids, docs
+    def documents(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Chunk ids, every chunk's token ids one after the other, and each chunk's length."""
+        chunk_ids = [cid for tokens in self.releases.values() for cid in tokens.chunk_ids]
+        empty = np.zeros(0, dtype=np.uint32)
+        flat = np.concatenate([empty, *(t.tokens for t in self.releases.values())])
+        lengths = np.concatenate([empty, *(t.lengths for t in self.releases.values())])
+        return chunk_ids, flat, lengths
 
     # -- files --------------------------------------------------------------------------------------
     def save(self, folder: Path) -> None:

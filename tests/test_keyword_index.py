@@ -97,11 +97,39 @@ def test_words_only_removed_releases_used_are_forgotten(tmp_path: Path) -> None:
     cache = TokenCache()
     cache._add("a", ["a:0"], [["petit", "audit"]])
     cache._add("b", ["b:0", "b:1"], [["cantin", "lyon", "menu"], ["vegetarien", "semain", "menu"]])
-    ids, docs = cache.documents()
-    assert ids == ["a:0", "b:0", "b:1"] and [len(d) for d in docs] == [2, 3, 3]
+    ids, tokens, lengths = cache.documents()
+    assert ids == ["a:0", "b:0", "b:1"] and list(lengths) == [2, 3, 3] and len(tokens) == 8
     cache.releases.pop("b")
     cache._compact()
     assert cache.vocab == {"petit": 0, "audit": 1}
     cache.save(tmp_path)
     again = TokenCache.load(tmp_path)
     assert again.vocab == cache.vocab and list(again.releases["a"].tokens) == [0, 1]
+
+
+def test_the_flat_build_scores_exactly_as_bm25s_own() -> None:
+    import bm25s
+    import numpy as np
+
+    from ingest.keyword_index import FlatBM25, FlatCorpus
+
+    tokenizer = Tokenizer()
+    texts = [
+        "La pétition a recueilli 12 500 signatures en trois semaines.",
+        "The petition reached 12,500 signatures; the council will debate it in March.",
+        "Le cabinet Nutrimétrie a réalisé l'audit des cantines de Lyon.",
+        "",
+        "Signatures, signatures, signatures: the audit counted every one of them.",
+    ]
+    docs = [tokenizer.document(t, "fr" if i % 2 == 0 else "en") or ["∅"] for i, t in enumerate(texts)]
+    cache = TokenCache()
+    cache._add("r", [f"r:{i}" for i in range(len(docs))], docs)
+    _, tokens, lengths = cache.documents()
+    flat = FlatBM25()
+    flat.index(FlatCorpus((tokens, lengths), dict(cache.vocab)), show_progress=False)
+    reference = bm25s.BM25()
+    reference.index(docs, show_progress=False)
+    for query in ("pétition signatures", "audit cantines Lyon", "council debate March", "signatures"):
+        words = [w for w in tokenizer.query(query) if w in cache.vocab]
+        assert np.allclose(flat.get_scores(words), reference.get_scores(words), atol=1e-6), query
+        assert flat.get_scores(words).max() > 0
