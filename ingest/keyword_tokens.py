@@ -52,8 +52,9 @@ class TokenCache:
             chunks: dict[str, list[tuple[str, str]]] = {rid: [] for rid in part}
             for hit in store.chunks_of({rid: stored[rid].chunks for rid in part}):
                 # The sentence's own words plus its window's: "the petition" may only be named nearby.
-                window = texts.get(hit.release_id, "")[hit.window_start : hit.window_end]
-                chunks[hit.release_id].append((hit.chunk_id, f"{hit.text}\n{window}"))
+                text = texts.get(hit.release_id, "")
+                sentence, window = text[hit.start : hit.end], text[hit.window_start : hit.window_end]
+                chunks[hit.release_id].append((hit.chunk_id, f"{sentence}\n{window}"))
             for rid, found in chunks.items():
                 found.sort(key=lambda item: _chunk_number(item[0]))
                 docs = [tokenizer.document(text, stored[rid].language) or ["∅"] for _, text in found]

@@ -51,9 +51,15 @@ class StoredRelease:
 
 @dataclass(frozen=True)
 class ChunkHit:
+    """A stored sentence node: the release's text[start:end], in its window [window_start:window_end].
+
+    Chunk records hold no text: every chunk is a slice of its release's text, which the releases
+    collection holds and every reader fetches anyway. Storing it twice doubled Chroma's write cost per
+    node (its full-text index) and took a third of a query's time at 10,000 releases.
+    """
+
     chunk_id: str
     release_id: str
-    text: str
     paragraph: int
     start: int
     end: int
@@ -256,11 +262,9 @@ class Store:
         own fsync (~30 ms on a plain disk), which bounded an ingest of short releases at ~15 per second.
         """
         ids: list[str] = []
-        texts: list[str] = []
         metas: list[dict[str, Any]] = []
         for release, _paths, chunks, _vectors in items:
             ids.extend(f"{release.content_hash}:{i}" for i in range(len(chunks)))
-            texts.extend(c.text for c in chunks)
             metas.extend(
                 {
                     "release": release.content_hash,
@@ -277,7 +281,7 @@ class Store:
             return
         vectors = np.concatenate([v for *_, v in items])
         for part in self._batches(len(ids)):
-            self._chunks.upsert(ids=ids[part], embeddings=vectors[part], documents=texts[part], metadatas=metas[part])
+            self._chunks.upsert(ids=ids[part], embeddings=vectors[part], metadatas=metas[part])
         # The release record carries the mean of its chunk vectors (chunks is never empty: the pipeline
         # skips a release with no text).
         centroids = [v.mean(axis=0) for *_, v in items]
@@ -363,19 +367,16 @@ class Store:
         return dict(zip(got["ids"], got["documents"] or [], strict=False))
 
     def query(self, vector: np.ndarray, k: int) -> list[ChunkHit]:
-        n = self._chunks.count()
-        if n == 0:
-            return []
+        # No count() first to cap k: chromadb 1.5 answers an empty collection or a k above its size with
+        # what it has, and count() costs 30 ms at 226,000 chunks, three times the query itself.
         res = self._chunks.query(
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=min(k, n),
-            include=["documents", "metadatas", "distances"],
+            n_results=k,
+            include=["metadatas", "distances"],
         )
         return [
-            self._hit(cid, doc, meta, dist)
-            for cid, doc, meta, dist in zip(
-                res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
-            )
+            self._hit(cid, meta, dist)
+            for cid, meta, dist in zip(res["ids"][0], res["metadatas"][0], res["distances"][0], strict=True)
         ]
 
     def _where_release(self, chunk_counts: Mapping[str, int], include: list[str]) -> dict[str, Any]:
@@ -385,7 +386,7 @@ class Store:
         say how many chunks they have."""
         ids = [f"{rid}:{i}" for rid, n in chunk_counts.items() for i in range(n)]
         uncounted = [rid for rid, n in chunk_counts.items() if n <= 0]
-        got: dict[str, Any] = {"ids": [], "documents": [], "metadatas": [], "embeddings": []}
+        got: dict[str, Any] = {"ids": [], "metadatas": [], "embeddings": []}
         for kwargs in ([{"ids": ids}] if ids else []) + (
             [{"where": {"release": {"$in": uncounted}}}] if uncounted else []
         ):
@@ -398,48 +399,39 @@ class Store:
     def nodes_of(self, chunk_counts: Mapping[str, int]) -> list[tuple[ChunkHit, np.ndarray]]:
         """Every node of these releases (release id -> its chunk count) with its vector, to rank all
         their sentences, not just the hits."""
-        got = self._where_release(chunk_counts, ["documents", "metadatas", "embeddings"])
+        got = self._where_release(chunk_counts, ["metadatas", "embeddings"])
         return [
-            (self._hit(cid, doc, meta, 0.0), np.asarray(vec, dtype=np.float32))
-            for cid, doc, meta, vec in zip(
-                got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True
-            )
+            (self._hit(cid, meta, 0.0), np.asarray(vec, dtype=np.float32))
+            for cid, meta, vec in zip(got["ids"], got["metadatas"], got["embeddings"], strict=True)
         ]
 
     def chunks_of(self, chunk_counts: Mapping[str, int]) -> list[ChunkHit]:
         """Every chunk of these releases (release id -> its chunk count), without vectors."""
-        got = self._where_release(chunk_counts, ["documents", "metadatas"])
-        return [
-            self._hit(cid, doc, meta, 0.0)
-            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        ]
+        got = self._where_release(chunk_counts, ["metadatas"])
+        return [self._hit(cid, meta, 0.0) for cid, meta in zip(got["ids"], got["metadatas"], strict=True)]
 
     def chunks_by_id(self, ids: Sequence[str]) -> list[ChunkHit]:
         if not ids:
             return []
-        got = self._chunks.get(ids=list(ids), include=["documents", "metadatas"])
-        return [
-            self._hit(cid, doc, meta, 0.0)
-            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        ]
+        got = self._chunks.get(ids=list(ids), include=["metadatas"])
+        return [self._hit(cid, meta, 0.0) for cid, meta in zip(got["ids"], got["metadatas"], strict=True)]
 
     def iter_chunks(self, page: int = 5000) -> Iterator[ChunkHit]:
         offset = 0
         while True:
-            got = self._chunks.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            got = self._chunks.get(include=["metadatas"], limit=page, offset=offset)
             if not got["ids"]:
                 return
-            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
-                yield self._hit(cid, doc, meta, 0.0)
+            for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
+                yield self._hit(cid, meta, 0.0)
             offset += len(got["ids"])
 
     @staticmethod
-    def _hit(cid: str, doc: str | None, meta: Any, dist: float) -> ChunkHit:
+    def _hit(cid: str, meta: Any, dist: float) -> ChunkHit:
         meta = meta or {}
         return ChunkHit(
             chunk_id=cid,
             release_id=str(meta.get("release", cid.split(":")[0])),
-            text=doc or "",
             paragraph=int(meta.get("paragraph", 0)),
             start=int(meta.get("start", 0)),
             end=int(meta.get("end", 0)),

@@ -45,7 +45,7 @@ def run_child(corpus: Path, data: Path, delay: float = 0.0) -> subprocess.Popen[
 def snapshot(data: Path) -> dict[str, object]:
     store = Store.open(StoreSettings(data_dir=data))
     releases = store.releases()
-    chunks = sorted((h.chunk_id, h.text) for h in store.iter_chunks())
+    chunks = sorted((h.chunk_id, h.start, h.end) for h in store.iter_chunks())
     return {"releases": sorted((r.release_id, r.paths) for r in releases.values()), "chunks": chunks}
 
 

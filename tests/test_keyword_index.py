@@ -60,7 +60,8 @@ def test_adding_a_release_reads_only_that_release(
     assert index is not None
     assert results(index) == results(fresh(settings))
     (top,) = store.chunks_by_id([index.search("audit cantines Nutrimétrie", 1)[0][0]])
-    assert "Nutrimétrie" in top.text
+    text = store.release_texts([top.release_id])[top.release_id]
+    assert "Nutrimétrie" in text[top.start : top.end]
 
 
 def test_a_removed_release_leaves_no_trace_in_the_scores(settings: Settings, embedder: HashEmbedder) -> None:

@@ -148,4 +148,5 @@ def test_keyword_index_follows_the_store(settings: Settings, embedder: HashEmbed
     hits = index.search("Marchetti vice-president", 3)
     store = Store.open(settings.store)
     (top,) = store.chunks_by_id([hits[0][0]])
-    assert "Odile Marchetti" in top.text
+    text = store.release_texts([top.release_id])[top.release_id]
+    assert "Odile Marchetti" in text[top.start : top.end]
