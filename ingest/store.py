@@ -265,15 +265,12 @@ class Store:
         metas: list[dict[str, Any]] = []
         for release, _paths, chunks, _vectors in items:
             ids.extend(f"{release.content_hash}:{i}" for i in range(len(chunks)))
+            # Two keys: Chroma stores and indexes one SQLite row per key, and seven (each offset apart,
+            # plus a date no query used) made every chunk write cost more as the store grew.
             metas.extend(
                 {
                     "release": release.content_hash,
-                    "paragraph": c.paragraph,
-                    "start": c.start,
-                    "end": c.end,
-                    "wstart": c.window_start,
-                    "wend": c.window_end,
-                    "date": _date_key(release.date),
+                    "pos": f"{c.paragraph},{c.start},{c.end},{c.window_start},{c.window_end}",
                 }
                 for c in chunks
             )
@@ -429,15 +426,20 @@ class Store:
     @staticmethod
     def _hit(cid: str, meta: Any, dist: float) -> ChunkHit:
         meta = meta or {}
+        if "pos" in meta:
+            paragraph, start, end, wstart, wend = (int(x) for x in str(meta["pos"]).split(","))
+        else:  # written before the offsets were packed into "pos"
+            paragraph, start, end = int(meta.get("paragraph", 0)), int(meta.get("start", 0)), int(meta.get("end", 0))
+            wstart, wend = int(meta.get("wstart", start)), int(meta.get("wend", end))
         return ChunkHit(
             chunk_id=cid,
             release_id=str(meta.get("release", cid.split(":")[0])),
-            paragraph=int(meta.get("paragraph", 0)),
-            start=int(meta.get("start", 0)),
-            end=int(meta.get("end", 0)),
+            paragraph=paragraph,
+            start=start,
+            end=end,
             distance=float(dist),
-            window_start=int(meta.get("wstart", meta.get("start", 0))),
-            window_end=int(meta.get("wend", meta.get("end", 0))),
+            window_start=wstart,
+            window_end=wend,
         )
 
     def check_index(self, probes: int = 5) -> None:

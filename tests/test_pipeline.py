@@ -150,3 +150,33 @@ def test_keyword_index_follows_the_store(settings: Settings, embedder: HashEmbed
     (top,) = store.chunks_by_id([hits[0][0]])
     text = store.release_texts([top.release_id])[top.release_id]
     assert "Odile Marchetti" in text[top.start : top.end]
+
+
+def test_a_store_written_before_the_offsets_were_packed_still_answers(
+    settings: Settings, embedder: HashEmbedder
+) -> None:
+    ingest(settings, embedder)
+    store = Store.open(settings.store)
+    hits = list(store.iter_chunks())
+    # Rewrite every chunk's metadata as the previous version did: one key per offset.
+    store._chunks.update(
+        ids=[h.chunk_id for h in hits],
+        metadatas=[
+            {
+                "pos": None,
+                "release": h.release_id,
+                "paragraph": h.paragraph,
+                "start": h.start,
+                "end": h.end,
+                "wstart": h.window_start,
+                "wend": h.window_end,
+                "date": 20240312,
+            }
+            for h in hits
+        ],
+    )
+    (meta,) = store._chunks.get(ids=[hits[0].chunk_id], include=["metadatas"])["metadatas"]
+    assert "pos" not in meta and meta["wend"] == hits[0].window_end
+    again = Store.open(settings.store, fresh=True)
+    assert sorted(again.iter_chunks(), key=lambda h: h.chunk_id) == sorted(hits, key=lambda h: h.chunk_id)
+    assert "kitchen-survey.md" in search_paths(settings, embedder, "kitchen survey schools nutritionist")
