@@ -414,30 +414,15 @@ def main(argv: list[str] | None = None) -> int:
             f"Cold start ({args.cold_runs} runs each, median s; page cache warm)",
             [
                 ("command", "median s", "runs"),
-                (
-                    "pressroom ask: start -> answer printed",
-                    f"{statistics.median(cold.ask_first_byte):.2f}",
-                    " ".join(f"{s:.2f}" for s in cold.ask_first_byte),
-                ),
-                (
-                    "pressroom ask: start -> exit",
-                    f"{statistics.median(cold.ask_exit):.2f}",
-                    " ".join(f"{s:.2f}" for s in cold.ask_exit),
-                ),
-                (
-                    "python -c 'print()'",
-                    f"{statistics.median(cold.python_bare):.2f}",
-                    " ".join(f"{s:.2f}" for s in cold.python_bare),
-                ),
-                (
-                    "python -c 'import bot.engine'",
-                    f"{statistics.median(cold.import_engine):.2f}",
-                    " ".join(f"{s:.2f}" for s in cold.import_engine),
-                ),
-                (
-                    "python -c 'import bot.cli, bot.engine, bot.formatting, chromadb'",
-                    f"{statistics.median(cold.import_cli):.2f}",
-                    " ".join(f"{s:.2f}" for s in cold.import_cli),
+                *(
+                    (command, f"{statistics.median(runs):.2f}", " ".join(f"{x:.2f}" for x in runs))
+                    for command, runs in (
+                        ("pressroom ask: start -> answer printed", cold.ask_first_byte),
+                        ("pressroom ask: start -> exit", cold.ask_exit),
+                        ("python -c 'print()'", cold.python_bare),
+                        ("python -c 'import bot.engine'", cold.import_engine),
+                        ("python -c 'import bot.cli, bot.engine, bot.formatting, chromadb'", cold.import_cli),
+                    )
                 ),
             ],
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bot.citations import cite, human_date
 from bot.evidence import DATE, holds_answer, looks_like_instruction, nearness, role_of_another
 from bot.question import QuestionInfo, TimeFocus, analyse, date_parts, sentence_dates, time_weight
-from bot.types import Answer, Passage, ReleaseInfo
+from bot.types import Answer, Passage, ReleaseInfo, release_fields
 from ingest.chunking import split_sentences
 from ingest.keyword_index import Tokenizer
 
@@ -192,17 +192,7 @@ class ExtractiveAnswerer:
         related: list[ReleaseInfo] = []
         for p in passages:
             if all(r.release_id != p.release_id for r in related):
-                related.append(
-                    ReleaseInfo(
-                        release_id=p.release_id,
-                        title=p.title,
-                        path=p.path,
-                        date=p.date,
-                        organisation=p.organisation,
-                        language=p.language,
-                        url=p.url,
-                    )
-                )
+                related.append(ReleaseInfo(**release_fields(p)))
         return Answer(
             question=question,
             answer=REFUSAL.get(language, REFUSAL["en"]),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.question import QuestionInfo, analyse, time_weight
-from bot.types import Passage, ReleaseInfo, SentenceHit
+from bot.types import Passage, ReleaseInfo, SentenceHit, release_fields
 from ingest.embedding import Embedder, build_embedder
 from ingest.keyword_index import KeywordIndex
 from ingest.lock import GenerationMarker, MarkerState, ingest_idle
@@ -153,19 +153,7 @@ class Retriever:
         return True
 
     def releases(self) -> list[ReleaseInfo]:
-        infos = [
-            ReleaseInfo(
-                release_id=r.release_id,
-                title=r.title,
-                path=r.path,
-                date=r.date,
-                organisation=r.organisation,
-                language=r.language,
-                url=r.url,
-                chunks=r.chunks,
-            )
-            for r in self._current_releases().values()
-        ]
+        infos = [ReleaseInfo(**release_fields(r), chunks=r.chunks) for r in self._current_releases().values()]
         return sorted(infos, key=lambda r: (r.date or "", r.title), reverse=True)
 
     def _current_releases(self) -> dict[str, StoredRelease]:
@@ -267,15 +255,9 @@ class Retriever:
             sentence_hits = tuple(h for _, h, _ in sorted(group, key=lambda item: item[0], reverse=True))
             out.append(
                 Passage(
+                    **release_fields(rec),
                     chunk_id=first.chunk_id,
-                    release_id=first.release_id,
                     text=text,
-                    title=rec.title,
-                    path=rec.path,
-                    date=rec.date,
-                    organisation=rec.organisation,
-                    language=rec.language,
-                    url=rec.url,
                     paragraph=first.paragraph,
                     start=wstart,
                     end=wend,

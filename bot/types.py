@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypedDict
 
 Mode = Literal["extractive", "llm"]
 
@@ -59,6 +59,48 @@ class Citation:
     def to_dict(self) -> dict[str, object]:
         keys = ("n", "title", "organisation", "date", "source", "url", "quote", "score")
         return {key: getattr(self, key) for key in keys}
+
+
+class ReleaseRecord(Protocol):
+    """A stored release or a passage: anything that carries a release's metadata."""
+
+    @property
+    def release_id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def organisation(self) -> str | None: ...
+    @property
+    def language(self) -> str | None: ...
+    @property
+    def url(self) -> str | None: ...
+
+
+class ReleaseFields(TypedDict):
+    release_id: str
+    title: str
+    path: str
+    date: str | None
+    organisation: str | None
+    language: str | None
+    url: str | None
+
+
+def release_fields(record: ReleaseRecord) -> ReleaseFields:
+    """The release metadata that Passage and ReleaseInfo both carry, as keyword arguments."""
+    return {
+        "release_id": record.release_id,
+        "title": record.title,
+        "path": record.path,
+        "date": record.date,
+        "organisation": record.organisation,
+        "language": record.language,
+        "url": record.url,
+    }
 
 
 @dataclass(frozen=True)
