@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install ingest lint bench bench-scale eval clean
+.PHONY: run test install ingest lint bench bench-scale eval peer fit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,19 @@ bench-scale: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/pressroom eval $(QUESTIONS)
+
+# The public peer benchmarks (docs/quality.md): make peer PEER=path/to/peer [SETS="xquad-en fr"]
+peer: $(STAMP)
+	$(BIN)/python -m bench.peer $(PEER) $(SETS)
+
+# Refit the answer selector (docs/quality.md, "How the selector is fitted"): make fit QA_TRAIN=path/to/qa-train
+# Embeds the training corpora with the real model: about 15 minutes on 2 cores.
+FIT_DIR ?= data/fit
+fit: $(STAMP)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev,train]'
+	$(BIN)/python -m training.candidates $(QA_TRAIN) $(FIT_DIR)/qa
+	$(BIN)/python -m training.candidates --set training/data/releases training/data/questions.jsonl $(FIT_DIR)/team
+	$(BIN)/python -m training.fit_selector $(FIT_DIR)/qa --domain $(FIT_DIR)/team --write bot/selector.json
 
 clean:
 	rm -rf $(VENV) data

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from bot.citations import verify_citations
 from bot.extractive import ExtractiveAnswerer
 from bot.question import analyse
+from bot.release_facts import ReleaseFacts
 from bot.retrieve import Retriever
+from bot.selector import Selector
 from bot.types import Answer, Answerer, ReleaseInfo
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ class AnswerEngine:
         top_k: int = 5,
         fallback: Answerer | None = None,
         expand: int = 3,
+        facts: ReleaseFacts | None = None,
     ) -> None:
         self._retriever = retriever
         self._answerer = answerer
@@ -41,17 +44,23 @@ class AnswerEngine:
         # Used when the configured answerer raises: the user still gets an answer.
         self._fallback = fallback
         self._refuser = fallback if isinstance(fallback, ExtractiveAnswerer) else ExtractiveAnswerer()
+        # Questions about a release itself (its date, headline, issuer, press contact) are answered from its
+        # metadata and full text, whichever answerer is configured.
+        self._facts = facts if facts is not None else ReleaseFacts(self._release_text)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, embedder: Embedder | None = None) -> AnswerEngine:
         retriever = Retriever.from_settings(settings, embedder)
-        extractive = ExtractiveAnswerer()
+        extractive = ExtractiveAnswerer(selector=Selector.load(threshold=settings.answer.answer_threshold))
         answerer: Answerer = extractive
         if settings.answer.use_llm:
             from bot.llm import LLMAnswerer
 
             answerer = LLMAnswerer.from_settings(settings, fallback=extractive)
         return cls(retriever, answerer, top_k=settings.retrieval.top_k, fallback=extractive)
+
+    def _release_text(self, release_id: str) -> str | None:
+        return self._retriever.store.release_texts([release_id]).get(release_id)
 
     @property
     def retriever(self) -> Retriever:
@@ -64,8 +73,9 @@ class AnswerEngine:
         self._retriever.refresh()
         passages = self._retriever.search(question, top_k or self._top_k, info, expand=self._expand)
         retrieved = time.perf_counter()
+        answer = self._facts.answer(question, info.language, passages)
         try:
-            answer = self._answerer.answer(question, passages, info.language)
+            answer = answer or self._answerer.answer(question, passages, info.language)
         except Exception:
             if self._fallback is None:
                 raise

@@ -27,6 +27,11 @@ class Passage:
     score: float = 0.0
     # The sentences search matched inside this passage: (start, end) in `text`, fused score, cosine.
     hits: tuple[SentenceHit, ...] = ()
+    # Cosine of the question to the passage as a whole (the mean of its sentence vectors); 0 if unknown.
+    similarity: float = 0.0
+    # Mean and spread of the question's cosine to a sample of the corpus's sentences: what "unrelated"
+    # looks like for this question and this embedding model. None when unknown.
+    baseline: tuple[float, float] | None = None
 
     @property
     def source(self) -> str:
@@ -130,6 +135,8 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     # When refused: the closest releases, so the user knows where to look.
     related: list[ReleaseInfo] = field(default_factory=list)
+    # The selector's probability that the quoted sentence answers (extractive answers; None otherwise).
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -140,6 +147,7 @@ class Answer:
             "mode": self.mode,
             "citations": [c.to_dict() for c in self.citations],
             "timings_ms": dict(self.timings_ms),
+            "confidence": self.confidence,
             "related": [
                 {"title": r.title, "date": r.date, "source": r.source, "organisation": r.organisation}
                 for r in self.related

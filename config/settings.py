@@ -86,6 +86,9 @@ class AnswerSettings(BaseSettings):
     model_config = _CONFIG
 
     answer_mode: Literal["auto", "extractive", "llm"] = "auto"
+    # The selector's answer probability below which the bot refuses; unset: the fitted value
+    # (bot/selector.json, chosen for a stated precision on held-out questions).
+    answer_threshold: float | None = Field(None, ge=0, le=1)
     llm_model: str = "gpt-4.1-mini"
     openai_api_key: SecretStr | None = Field(None, validation_alias=_aliases("openai_api_key", "OPENAI_API_KEY"))
     openai_base_url: str | None = Field(None, validation_alias=_aliases("openai_base_url", "OPENAI_BASE_URL"))

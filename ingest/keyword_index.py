@@ -24,9 +24,7 @@ import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_FRENCH
 
-from ingest import glossary
 from ingest.keyword_tokens import TokenCache
-from ingest.metadata import detect_language
 
 if TYPE_CHECKING:
     from ingest.store import Store
@@ -87,72 +85,29 @@ def _fold(word: str) -> str:
 
 
 class Tokenizer:
-    """Stems with the release's language; a query is stemmed both ways (it may ask across languages)."""
+    """Stems with the release's language; a query is stemmed both ways (it may ask across languages).
+
+    There is no hand-written translation list: across languages, keyword search matches the names,
+    figures and shared stems a question and a release have in common, and the multilingual embedding
+    does the rest (the answer selector reads both).
+    """
 
     def __init__(self) -> None:
         self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in _STEMMERS.items()}
         self._lock = threading.Lock()  # PyStemmer objects are not safe to share across threads
-        self._translations = self._glossary()
-        # Every stem the glossary knows, in either language: a question word among them can be looked
-        # for in a release of the other language.
-        self.translatable = frozenset(
-            {stem for (_lang, stem) in self._translations} | {t for ts in self._translations.values() for t in ts}
-        )
-
-    def _glossary(self) -> dict[tuple[str, str], frozenset[str]]:
-        """(language, stem) -> the stems of its translations in the other language."""
-        found: dict[tuple[str, str], set[str]] = {}
-        for english, french in glossary.pairs():
-            en = self._stems(english, "en")
-            fr = self._stems(french, "fr")
-            for stem in en:
-                found.setdefault(("en", stem), set()).update(fr)
-            for stem in fr:
-                found.setdefault(("fr", stem), set()).update(en)
-        return {key: frozenset(value) for key, value in found.items()}
-
-    def _stems(self, words: list[str], language: str) -> set[str]:
-        kept = [w for w in words if w not in _STOP]
-        return {_fold(s) for s in self._stemmers[language].stemWords(kept)}
 
     def document(self, text: str, language: str | None) -> list[str]:
         stemmer = self._stemmers.get(language or "en", self._stemmers["en"])
         with self._lock:
             return [_fold(t) for t in stemmer.stemWords(_words(text))]
 
-    @staticmethod
-    def prefixes(text: str) -> set[str]:
-        """Accent-folded five-letter prefixes: French and English share many ("accès"/"access",
-        "pétition"/"petition", "signatures"), which lets a question match a release in the other language."""
-        return {"~" + _fold(w)[:5] for w in _words(text) if len(w) >= 5 and not w[0].isdigit()}
-
     def query(self, text: str, language: str | None = None) -> list[str]:
-        """The question's stems in both languages plus the glossary's translations of its words."""
-        concepts = self.concepts(text, language)
-        return sorted({token for concept in concepts for token in concept if token[0] != "~"})
-
-    def concepts(self, text: str, language: str | None = None) -> list[frozenset[str]]:
-        """One set per question word of the tokens that count as finding it in a sentence: its stem
-        in either language, its five-letter prefix, and the stems of its glossary translations in
-        the other language (looked up in the question's language: "data" is not French)."""
-        if language not in _STEMMERS:
-            language = detect_language(text)
-            language = language if language in _STEMMERS else "en"
+        """The question's stems in both languages (interrogatives dropped)."""
         words = [w for w in _words(text) if w not in _INTERROGATIVES]
         with self._lock:
             en = self._stemmers["en"].stemWords(words)
             fr = self._stemmers["fr"].stemWords(words)
-        out: list[frozenset[str]] = []
-        for word, en_stem, fr_stem in zip(words, en, fr, strict=True):
-            en_stem, fr_stem = _fold(en_stem), _fold(fr_stem)
-            tokens = {en_stem, fr_stem}
-            tokens |= self._translations.get((language, en_stem if language == "en" else fr_stem), frozenset())
-            if len(word) >= 5 and not word[0].isdigit():
-                tokens.add("~" + _fold(word)[:5])
-            concept = frozenset(tokens)
-            if concept not in out:
-                out.append(concept)
-        return out
+        return sorted({_fold(t) for t in (*en, *fr)})
 
 
 class FlatCorpus(NamedTuple):
@@ -229,7 +184,6 @@ class KeywordIndex:
         self.generation = generation
         # A --rebuild makes a new collection whose generation starts again: both must match.
         self.collection = collection
-        # Building a tokenizer stems the whole glossary: the one that built the index is reused.
         self.tokenizer = tokenizer or Tokenizer()
 
     @classmethod

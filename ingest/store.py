@@ -402,6 +402,19 @@ class Store:
             for cid, meta, vec in zip(got["ids"], got["metadatas"], got["embeddings"], strict=True)
         ]
 
+    def sample_vectors(self, chunk_counts: Mapping[str, int], n: int = 256) -> np.ndarray:
+        """About n node vectors spread over these releases (release id -> its chunk count), looked up by id."""
+        counted = {rid: c for rid, c in chunk_counts.items() if c > 0}
+        if not counted:
+            return np.zeros((0, 0), dtype=np.float32)
+        per = max(1, n // len(counted))
+        ids = [f"{rid}:{(j * c) // min(per, c)}" for rid, c in sorted(counted.items()) for j in range(min(per, c))]
+        got = self._chunks.get(ids=ids[: 2 * n], include=["embeddings"])
+        vectors = got.get("embeddings")
+        if vectors is None or len(vectors) == 0:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.asarray(vectors, dtype=np.float32)
+
     def chunks_of(self, chunk_counts: Mapping[str, int]) -> list[ChunkHit]:
         """Every chunk of these releases (release id -> its chunk count), without vectors."""
         got = self._get_chunks_of(chunk_counts, ["metadatas"])

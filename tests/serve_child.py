@@ -49,6 +49,9 @@ def serve(corpus: Path, data: Path) -> None:
         try:
             answer = engine.answer(question)
             record["cited"] = sorted({c.path for c in answer.citations})
+            # What the user is pointed to: the cited releases, or the closest ones when it refuses (the
+            # fake embedder's similarities are too crude for the selector to answer every question).
+            record["found"] = [c.path for c in answer.citations] or [r.path for r in answer.related]
             # Dense search alone, through the store the engine answers from now: the part that goes
             # stale without a reopen (keyword hits would hide it).
             store = engine.retriever.store

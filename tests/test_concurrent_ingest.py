@@ -130,8 +130,8 @@ def test_answers_keep_flowing_while_another_process_ingests(tmp_path: Path) -> N
         assert ingest.poll() is None
         errors = [a for a in answers if a["error"]]
         assert not errors, errors[:3]
-        # The fake embedder is crude: the extractive answerer refuses a few of these even at rest.
-        answered = sum(1 for a in answers[::2] if a["cited"] and a["cited"][0].startswith("base-"))
+        # Each question is about one old release: it is the one cited, or the closest one listed.
+        answered = sum(1 for i, a in enumerate(answers[::2]) if a["found"][:1] == [f"base-{i % 40:03d}.txt"])
         assert answered >= 80, f"only {answered} of 100 questions on the old releases were answered"
 
         late.unlink()
@@ -142,7 +142,7 @@ def test_answers_keep_flowing_while_another_process_ingests(tmp_path: Path) -> N
         last = [ask(server, MARKER_QUESTION) for _ in range(3)]
         assert not [a for a in last if a["error"]], last
         for answer in last:
-            assert any(p.startswith("new-") for p in answer["cited"]), answer
+            assert any(p.startswith("new-") for p in answer["found"]), answer
             # Dense search too, not just the keyword index: the embedded store was reopened.
             assert any(p.startswith("new-") for p in answer["dense"]), answer
     finally:
@@ -168,7 +168,7 @@ def test_answers_keep_flowing_while_another_process_rebuilds(tmp_path: Path) -> 
         assert wait_for(rebuild, "holding")["holding"] == 64
         during = [ask(server, base_question(i)) for i in range(40)]
         assert not [a for a in during if a["error"]], during[:3]
-        answered = sum(1 for a in during if a["cited"] and a["cited"][0].startswith("base-"))
+        answered = sum(1 for i, a in enumerate(during) if a["found"][:1] == [f"base-{i:03d}.txt"])
         assert answered >= 32, f"only {answered} of 40 questions answered during the rebuild"
 
         middle.unlink()

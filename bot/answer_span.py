@@ -1,0 +1,93 @@
+"""The fact a quoted sentence gives, in a few words, for the answer's first line ("75 000 personnes.").
+
+Generic: a figure with its unit, a date, or a capitalised name that the question does not already give,
+the one standing nearest to the question's own words. When the sentence holds nothing of the kind asked
+for, there is no first line and the quote speaks for itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.features import QuestionSignals, fold
+from ingest.metadata import MONTHS
+
+_ARTICLES = frozenset("the a an la le les l un une des el los las una die der das den dem ein eine".split())
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS if len(m) >= 3), key=len, reverse=True))
+_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{_MONTH_RE})\.?(?:,?\s+(?:de\s+)?\d{{4}})?\b"
+    rf"|\b(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b(?:{_MONTH_RE})\s+(?:de\s+)?\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b(?:1[0-9]|20)\d{2}\b",
+    re.IGNORECASE,
+)
+# A figure, with the currency or modifier written around it and up to two words of unit after it.
+_FIGURE = re.compile(
+    r"(?:[€$£]\s?)?\d+(?:[\s\u00a0\u202f.,]\d{3})*(?:[.,]\d+)?(?:\s?(?:%|[€$£]|k€|M€))?"
+    r"(?:\s+(?:millions?|milliards?|billions?|thousand|million|mil|millones|de))?"
+    r"(?:\s+(?:d['’])?[^\W\d_][\w'’-]*){0,2}",
+    re.UNICODE,
+)
+_NAME = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w’'-]*(?:\s+(?:(?:de|du|des|da|di|van|von|der|del|la|le|of|the|y|e|al|bin|ben)\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w’'-]*)*"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
+_UNIT_STOP = re.compile(
+    r"\s+(?:the|and|in|on|at|of|to|for|by|from|with|le|la|les|et|en|au|aux|à|dans|par|pour|sur|el|los|las|y|"
+    r"con|der|die|das|und|im|am|is|are|was|were|have|has|had|ont|sont|est|a|été)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _anchor_positions(sentence: str, q: QuestionSignals) -> list[int]:
+    """Character offsets of the sentence's words that the question also uses."""
+    forms = {f for _, fs in q.terms for f in fs}
+    out = []
+    for m in _WORD.finditer(sentence):
+        w = fold(m.group(0))
+        if w in forms or (len(w) >= 5 and "~" + w[:5] in forms):
+            out.append(m.start())
+    return out
+
+
+def _nearest(spans: list[tuple[int, int]], anchors: list[int]) -> tuple[int, int] | None:
+    if not spans:
+        return None
+    if not anchors:
+        return spans[0]
+    return min(spans, key=lambda s: min(abs(s[0] - a) for a in anchors))
+
+
+def answer_span(sentence: str, q: QuestionSignals) -> str | None:
+    kind = q.kind
+    spans: list[tuple[int, int]] = []
+    question = fold(q.text)
+    if kind == "date":
+        spans = [m.span() for m in _DATE.finditer(sentence) if fold(m.group(0)) not in question]
+    elif kind == "number":
+        for m in _FIGURE.finditer(sentence):
+            text = _UNIT_STOP.sub("", m.group(0)).strip()
+            digits = re.sub(r"\D", "", text.split()[0] if text.split() else "")
+            if not digits or digits in q.numbers or re.fullmatch(r"(?:1[0-9]|20)\d{2}", text):
+                continue
+            spans.append((m.start(), m.start() + len(text)))
+    elif kind in ("person", "place", "entity", "other"):
+        for m in _NAME.finditer(sentence):
+            words = m.group(0).split()
+            fresh = [w for w in words if fold(w) not in q.capitals and fold(w) not in question]
+            if m.start() == 0 and len(words) == 1:
+                continue
+            # A person is named with two words or more ("Paulo Ferreira"), not after an article.
+            before = sentence[: m.start()].split()
+            if kind == "person" and (len(words) < 2 or (before and before[-1].lower() in _ARTICLES)):
+                continue
+            if fresh and len(m.group(0)) >= 3:
+                spans.append(m.span())
+    best = _nearest(spans, _anchor_positions(sentence, q))
+    if best is None:
+        return None
+    fact = sentence[best[0] : best[1]].strip(" ,;:.")
+    if not fact or len(fact) > 60 or len(fact) >= len(sentence) - 3:
+        return None
+    return fact
