@@ -56,7 +56,11 @@ fit: $(STAMP)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev,train]'
 	$(BIN)/python -m training.candidates $(QA_TRAIN) $(FIT_DIR)/qa
 	$(BIN)/python -m training.candidates --set training/data/releases training/data/questions.jsonl $(FIT_DIR)/team
-	$(BIN)/python -m training.fit_selector $(FIT_DIR)/qa --domain $(FIT_DIR)/team --write bot/selector.json
+	$(BIN)/python -m training.candidates --set training/data2/releases training/data2/questions.jsonl $(FIT_DIR)/team2
+	$(BIN)/python -m training.candidates --off-topic training/data/releases training/data2/questions.jsonl $(FIT_DIR)/team
+	$(BIN)/python -m training.candidates --off-topic training/data2/releases training/data/questions.jsonl $(FIT_DIR)/team2
+	$(BIN)/python -m training.fit_selector $(FIT_DIR)/qa --domain $(FIT_DIR)/team --domain $(FIT_DIR)/team2 \
+		--precision 0.65 --write bot/selector.json
 
 clean:
 	rm -rf $(VENV) data

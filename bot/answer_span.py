@@ -24,8 +24,9 @@ _DATE = re.compile(
 # A figure, with the currency or modifier written around it and up to two words of unit after it.
 _FIGURE = re.compile(
     r"(?:[€$£]\s?)?\d+(?:[\s\u00a0\u202f.,]\d{3})*(?:[.,]\d+)?(?:\s?(?:%|[€$£]|k€|M€))?"
-    r"(?:\s+(?:millions?|milliards?|billions?|thousand|million|mil|millones|de))?"
-    r"(?:\s+(?:d['’])?[^\W\d_][\w'’-]*){0,2}",
+    r"(?:\s+(?:millions?|milliards?|billions?|thousand|million|mil|millones))?"
+    # One word of unit ("75 000 personnes", "19 weeks"), after "de"/"of" when it has one ("3,4 millions de points").
+    r"(?:\s+(?:(?:de|of)\s+|d['’])?[^\W\d_][\w'’-]*)?",
     re.UNICODE,
 )
 _NAME = re.compile(

@@ -672,7 +672,10 @@ def featurise(q: QuestionSignals, cands: list[Candidate], *, as_other_language: 
     has_other = as_other_language or any(bool(c.passage.language) and c.passage.language != q.language for c in cands)
     pool_missing = 0.0
     if q.terms:
-        knowable = np.array([bool(portable[j]) or not has_other for j in range(len(q.terms))])
+        # Across languages only names and figures are known to be spelt alike.
+        knowable = np.array(
+            [not has_other or word in q.capitals or word[0].isdigit() for word, _ in q.terms], dtype=bool
+        )
         absent = (df == 0) & knowable
         known_idf = float((idf * (knowable | (df > 0))).sum())
         pool_missing = float((idf * absent).sum()) / known_idf if known_idf else 0.0

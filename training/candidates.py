@@ -291,6 +291,15 @@ def main(argv: list[str] | None = None) -> int:
         out.mkdir(parents=True, exist_ok=True)
         dump(corpus, out, rows_of(questions, out.name))
         return 0
+    if argv[:1] == ["--off-topic"]:
+        # Questions about another organisation's releases, asked of this corpus: what a bot is asked that
+        # its releases never mention. Written to out/offtopic.pkl, all unanswerable.
+        corpus, questions, out = (Path(a) for a in argv[1:4])
+        rows = [r for r in rows_of(questions, "offtopic") if r["answerable"]]
+        random.Random(SEED + 5).shuffle(rows)
+        rows = [{**r, "answers": [], "file": "", "files": [], "answerable": False} for r in rows[:120]]
+        dump(corpus, out, rows, name="offtopic.pkl")
+        return 0
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("qa_train", type=Path)
     ap.add_argument("out", type=Path)
