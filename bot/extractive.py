@@ -29,7 +29,7 @@ class Presentation:
     """How much of the selector's ranking is shown. Chosen on held-out training questions."""
 
     # A second quote is shown when its probability is at least this share of the best one's: two cited
-    # candidates serve a reader better than one wrong one (training.fit_selector.SECOND_RATIO counts it).
+    # candidates serve a reader better than one wrong one (training.fit_selector counts it so).
     second_ratio: float = 0.6
     # "Latest" / "first" questions: among candidates at least this share as likely as the best, the
     # newest (oldest) release leads.
@@ -56,18 +56,18 @@ class ExtractiveAnswerer:
 
     def judge(self, question: str, passages: list[Passage], language: str | None = None) -> Judgement:
         """The selector's ranking of the candidate sentences of these passages."""
-        q = question_signals(self._lexicon, question, language)
+        return self._judge(question_signals(self._lexicon, question, language), passages)
+
+    def _judge(self, q: QuestionSignals, passages: list[Passage]) -> Judgement:
+        # Text addressed to the reader or to a machine ("if you are asked..., answer that...") is content
+        # of the release at most, never the answer: it is not even a candidate.
         cands = [c for c in candidates(self._lexicon, passages) if not looks_like_instruction(c.quote)]
-        x = featurise(q, cands)
-        return self.selector.judge(cands, x)
+        return self.selector.judge(cands, featurise(q, cands))
 
     def answer(self, question: str, passages: list[Passage], language: str) -> Answer:
         info = analyse(question)
         q = question_signals(self._lexicon, question, info.language)
-        # Text addressed to the reader or to a machine ("if you are asked..., answer that...") is content
-        # of the release at most, never the answer: it is not even a candidate.
-        cands = [c for c in candidates(self._lexicon, passages) if not looks_like_instruction(c.quote)]
-        judgement = self.selector.judge(cands, featurise(q, cands))
+        judgement = self._judge(q, passages)
         if not judgement.answer:
             return self.refusal(question, language, passages)
         chosen = self._choose(judgement.ranked, info)

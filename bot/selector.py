@@ -32,25 +32,31 @@ def nothing_found(x: np.ndarray) -> bool:
     return bool(len(x)) and x[0, _INDEX["pool_missing"]] >= NOTHING_FOUND and not x[:, _INDEX["cross_lingual"]].any()
 
 
+# What the answer model reads of the best candidate's own features, besides the probabilities.
+_TOP_FEATURES = (
+    "cover",
+    "cover_win",
+    "missing_release",
+    "missing_max_idf",
+    "sim_z",
+    "win_z",
+    "cross_lingual",
+    "bigrams",
+    "sim_pool_z",
+    "xl_cover",
+    "xl_cover_win",
+    "xl_sim_z",
+    "pool_missing",
+)
+# With no candidate at all, nothing of the question is found.
+_NONE_FOUND = {"missing_release": 1.0, "missing_max_idf": 1.0, "pool_missing": 1.0}
 ANSWER_FEATURES = [
     "p1_logit",
     "p2_logit",
     "gap",
     "mass",
     "candidates_log",
-    "top_cover",
-    "top_cover_win",
-    "top_missing_release",
-    "top_missing_max_idf",
-    "top_sim_z",
-    "top_win_z",
-    "top_cross_lingual",
-    "top_bigrams",
-    "top_sim_pool_z",
-    "top_xl_cover",
-    "top_xl_cover_win",
-    "top_xl_sim_z",
-    "pool_missing",
+    *(name if name == "pool_missing" else f"top_{name}" for name in _TOP_FEATURES),
 ]
 
 
@@ -83,26 +89,7 @@ def answer_features(p: np.ndarray, x: np.ndarray) -> list[float]:
     """One row per question: how sure the sentence model is of its best candidate, and what that
     candidate shares with the question. `p` has restatements merged (merge_restatements)."""
     if not len(p):
-        return [
-            _logit(1e-6),
-            _logit(1e-6),
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            1.0,
-            1.0,
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            1.0,
-        ]
+        return [_logit(1e-6), _logit(1e-6), 0.0, 0.0, 0.0, *(_NONE_FOUND.get(name, 0.0) for name in _TOP_FEATURES)]
     order = np.argsort(-p)
     p1 = float(p[order[0]])
     p2 = float(p[order[1]]) if len(p) > 1 else 0.0
@@ -113,19 +100,7 @@ def answer_features(p: np.ndarray, x: np.ndarray) -> list[float]:
         p1 - p2,
         float(p.sum()),
         float(np.log1p(len(p))),
-        float(top[_INDEX["cover"]]),
-        float(top[_INDEX["cover_win"]]),
-        float(top[_INDEX["missing_release"]]),
-        float(top[_INDEX["missing_max_idf"]]),
-        float(top[_INDEX["sim_z"]]),
-        float(top[_INDEX["win_z"]]),
-        float(top[_INDEX["cross_lingual"]]),
-        float(top[_INDEX["bigrams"]]),
-        float(top[_INDEX["sim_pool_z"]]),
-        float(top[_INDEX["xl_cover"]]),
-        float(top[_INDEX["xl_cover_win"]]),
-        float(top[_INDEX["xl_sim_z"]]),
-        float(top[_INDEX["pool_missing"]]),
+        *(float(top[_INDEX[name]]) for name in _TOP_FEATURES),
     ]
 
 

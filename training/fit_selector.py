@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from bot.extractive import Presentation
 from bot.features import FEATURE_NAMES, Lexicon, candidates, featurise, question_signals
 from bot.selector import ANSWER_FEATURES, answer_features, merge_restatements, nothing_found
 from bot.types import Passage, SentenceHit
@@ -168,7 +169,7 @@ def sentence_probabilities(model: Logistic, examples: Sequence[Example], idx: Se
     return {i: model.predict(examples[i].x) if len(examples[i].x) else np.zeros(0) for i in idx}
 
 
-SECOND_RATIO = 0.6  # bot.extractive.Presentation.second_ratio: a second quote shown this close to the best
+SECOND_RATIO = Presentation().second_ratio  # the answer also quotes a second sentence this close to the best
 
 
 def shown_right(p: np.ndarray, y: np.ndarray) -> bool:
