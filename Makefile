@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install ingest lint bench bench-scale eval peer fit clean
+.PHONY: run test test-fast install ingest lint bench bench-scale eval peer fit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,10 +17,10 @@ install: $(STAMP)
 ingest: $(STAMP)
 	$(BIN)/pressroom ingest
 
-# Ingests corpus/, then starts the Telegram bot when a token is set, else a terminal chat.
+# Ingests corpus/, then starts the Telegram bot when a token is set (environment or .env), else a
+# terminal chat: `pressroom run` reads the settings, so .env counts the same as the shell.
 run: $(STAMP)
-	$(BIN)/pressroom ingest
-	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then $(BIN)/pressroom bot; else $(BIN)/pressroom chat; fi
+	$(BIN)/pressroom run
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -29,6 +29,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The inner loop: everything but the tests that load the real model or spawn processes.
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not slow" -q
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.ingest
@@ -57,10 +62,14 @@ fit: $(STAMP)
 	$(BIN)/python -m training.candidates $(QA_TRAIN) $(FIT_DIR)/qa
 	$(BIN)/python -m training.candidates --set training/data/releases training/data/questions.jsonl $(FIT_DIR)/team
 	$(BIN)/python -m training.candidates --set training/data2/releases training/data2/questions.jsonl $(FIT_DIR)/team2
+	$(BIN)/python -m training.candidates --set training/data3/releases training/data3/questions.jsonl $(FIT_DIR)/team3
+	$(BIN)/python -m training.candidates --set training/data4/releases training/data4/questions.jsonl $(FIT_DIR)/team4
 	$(BIN)/python -m training.candidates --off-topic training/data/releases training/data2/questions.jsonl $(FIT_DIR)/team
 	$(BIN)/python -m training.candidates --off-topic training/data2/releases training/data/questions.jsonl $(FIT_DIR)/team2
+	$(BIN)/python -m training.candidates --off-topic training/data3/releases training/data4/questions.jsonl $(FIT_DIR)/team3
+	$(BIN)/python -m training.candidates --off-topic training/data4/releases training/data3/questions.jsonl $(FIT_DIR)/team4
 	$(BIN)/python -m training.fit_selector $(FIT_DIR)/qa --domain $(FIT_DIR)/team --domain $(FIT_DIR)/team2 \
-		--precision 0.65 --write bot/selector.json
+		--domain $(FIT_DIR)/team3 --domain $(FIT_DIR)/team4 --precision 0.65 --write bot/selector.json
 
 clean:
 	rm -rf $(VENV) data

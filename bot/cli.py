@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from config import SettingsError
+from ingest.cli import ingest_command, settings_callback
 from ingest.cli import register as register_ingest
-from ingest.cli import settings_callback
 from ingest.embedding import EmbeddingError
-from ingest.store import StoreError
+from ingest.store import Store, StoreError
 
 if TYPE_CHECKING:
     from bot.engine import AnswerEngine
@@ -25,8 +27,14 @@ TopKOpt = Annotated[int | None, typer.Option("--top-k", min=1, max=50, help="Pas
 def _engine(settings: Settings) -> AnswerEngine:
     from bot.engine import AnswerEngine
 
+    if not Store.exists(settings.store):
+        print(f"pressroom: no index in {settings.store.chroma_dir}; run `pressroom ingest` first", file=sys.stderr)
+        raise typer.Exit(1)
     try:
         engine = AnswerEngine.from_settings(settings)
+    except SettingsError as exc:
+        print(f"pressroom: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
     except (StoreError, EmbeddingError) as exc:
         print(f"pressroom: {exc}", file=sys.stderr)
         raise typer.Exit(1) from None
@@ -52,12 +60,22 @@ def ask(
         print(to_plain_text(answer))
 
 
+QUIT_WORDS = frozenset(["/quit", "/exit", "quit", "exit", "q", ":q", "/q", "quitter", "/quitter"])
+
+
 def chat(ctx: typer.Context, top_k: TopKOpt = None) -> None:
-    """A conversation in the terminal over the same engine (empty line or Ctrl-D to leave)."""
+    """A conversation in the terminal over the same engine (/quit or Ctrl-D to leave)."""
     from bot.formatting import to_plain_text
 
     engine = _engine(ctx.obj)
-    print(f"Pressroom: ask about {len(engine.releases())} press releases. Empty line or Ctrl-D to quit.")
+    if sys.stdin.isatty():
+        # Line editing and the arrow keys' history for input(), where the platform has readline.
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401
+    print(
+        f"Pressroom: ask about {len(engine.releases())} press releases. Each question stands alone "
+        "(say what it is about). /quit or Ctrl-D to leave."
+    )
     while True:
         try:
             question = input("\n> ").strip()
@@ -65,6 +83,8 @@ def chat(ctx: typer.Context, top_k: TopKOpt = None) -> None:
             print()
             return
         if not question:
+            continue
+        if question.lower() in QUIT_WORDS:
             return
         try:
             print(to_plain_text(engine.answer(question, top_k=top_k)))
@@ -98,6 +118,23 @@ def bot(ctx: typer.Context) -> None:
     raise typer.Exit(run_bot(settings, engine, reindex=lambda: run_ingest(settings).to_dict()))
 
 
+def run(ctx: typer.Context) -> None:
+    """Ingest the corpus, then the Telegram bot if a token is set (shell or .env), else the terminal chat."""
+    settings = ctx.obj
+    code = ingest_command(settings, [])
+    if code:
+        raise typer.Exit(code)
+    if front_end(settings) == "bot":
+        bot(ctx)
+    else:
+        chat(ctx)
+
+
+def front_end(settings: Settings) -> Literal["bot", "chat"]:
+    """The Telegram bot when a token is set, however it was given; else the terminal chat."""
+    return "bot" if settings.telegram.telegram_bot_token is not None else "chat"
+
+
 def build_app() -> typer.Typer:
     app = typer.Typer(
         add_completion=False,
@@ -110,6 +147,7 @@ def build_app() -> typer.Typer:
     app.command("chat")(chat)
     app.command("eval")(evaluate)
     app.command("bot")(bot)
+    app.command("run")(run)
     return app
 
 

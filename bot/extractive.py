@@ -107,7 +107,7 @@ class ExtractiveAnswerer:
             if n > 1 and c.passage.release_id == chosen[0].passage.release_id:
                 parts.append(f"{quoted} [{n}]")
             else:
-                lead = self._lead(c.passage, language, again=n > 1)
+                lead = self._lead(c.passage, language, again=n > 1, quote=c.quote)
                 parts.append(f"{lead} {quoted} [{n}]")
         return Answer(
             question=question,
@@ -120,8 +120,13 @@ class ExtractiveAnswerer:
             confidence=round(confidence, 3),
         )
 
-    def _lead(self, passage: Passage, language: str, *, again: bool = False) -> str:
+    def _lead(self, passage: Passage, language: str, *, again: bool = False, quote: str = "") -> str:
         date = human_date(passage.date, language)
+        if quote and _same_text(quote) == _same_text(passage.title):
+            # The headline answers: naming the release by it again would print it twice.
+            if language == "fr":
+                return f"{'Et le' if again else 'Le'} titre du communiqué" + (f" du {date} :" if date else " :")
+            return f"{'And the' if again else 'The'} headline of the release" + (f" of {date}:" if date else ":")
         if language == "fr":
             head = "Et d'après" if again else "D'après"
             return f"{head} « {passage.title} »" + (f" ({date}) :" if date else " :")

@@ -23,6 +23,7 @@ import numpy as np
 import Stemmer
 from bm25s import stopwords as _stopwords
 
+from bot.question import TimeFocus, date_parts, time_focus
 from bot.types import Passage
 from ingest.chunking import split_sentences
 from ingest.keyword_index import normalise_numbers
@@ -290,6 +291,18 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+# French and Italian elided articles and English possessives are not part of the word: "d’Arméon" is
+# "Arméon" for every detector, "the Alliance's audit" holds "Alliance".
+_ELISION = re.compile(r"\b(?:[ldjmntsc]|qu|jusqu|lorsqu|puisqu|dell|all|dall|nell|sull)['’](?=[^\W\d_])", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’]s\b")
+
+
+def detach(text: str) -> str:
+    if "'" not in text and "’" not in text:
+        return text
+    return _POSSESSIVE.sub("", _ELISION.sub(" ", text))
+
+
 def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
@@ -320,6 +333,9 @@ class TextSignals:
     capital_at: tuple[int, ...] = ()
     timeline: bool = False  # opens on a date then a colon or dash: an entry of a dated list
     person_like: int = 0  # capitalised runs shaped like a person's name (see _PERSON_LIKE)
+    # Positions in `words` of figures that are amounts, not the day of a date ("18 342 signatures", not
+    # "20 June").
+    quantity_at: tuple[int, ...] = ()
 
 
 class Lexicon:
@@ -338,7 +354,7 @@ class Lexicon:
             return stemmer.stemWords(list(words))
 
     def content_words(self, text: str) -> list[str]:
-        words = [fold(w) for w in _WORD.findall(normalise_numbers(text))]
+        words = [fold(w) for w in _WORD.findall(normalise_numbers(detach(text)))]
         return [w for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())]
 
     def signals(self, text: str, language: str | None) -> TextSignals:
@@ -348,6 +364,7 @@ class Lexicon:
             return found
         if len(self._cache) > self._CACHE:
             self._cache.clear()
+        text = detach(text)
         normalised = normalise_numbers(text)
         years = frozenset(m.group(0) for m in _YEAR.finditer(normalised))
         raw = _WORD.findall(normalised)
@@ -368,6 +385,8 @@ class Lexicon:
                 capital_at.append(len(words))
             words.append(word)
         numbers = frozenset(n for n in _NUMBER.findall(normalised) if n not in years)
+        months_at = set(month_at)
+        quantity_at = tuple(k for k in number_at if k - 1 not in months_at and k + 1 not in months_at)
         raw_words = _WORD.findall(text)
         capitals = frozenset(fold(m.group(0)) for m in _CAPITAL.finditer(text) if m.start() > 0) - _STOPWORDS
         folded = [fold(w) for w in raw_words]
@@ -392,6 +411,7 @@ class Lexicon:
             capital_at=tuple(capital_at),
             timeline=bool(_TIMELINE.match(text)),
             person_like=_person_like(text),
+            quantity_at=quantity_at,
         )
         self._cache[key] = found
         return found
@@ -426,6 +446,7 @@ class QuestionSignals:
     numbers: frozenset[str]
     years: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
+    time: TimeFocus = field(default_factory=TimeFocus)
 
 
 def question_signals(lexicon: Lexicon, question: str, language: str | None = None) -> QuestionSignals:
@@ -448,10 +469,11 @@ def question_signals(lexicon: Lexicon, question: str, language: str | None = Non
         language=language,
         kind=question_class(question),
         terms=terms,
-        capitals=sig.capitals | frozenset(fold(w) for w in _CAPITAL.findall(question[:1] + question[1:])),
+        capitals=sig.capitals | frozenset(fold(w) for w in _CAPITAL.findall(detach(question))),
         numbers=sig.numbers,
         years=sig.years,
         bigrams=frozenset(itertools.pairwise(stems)),
+        time=time_focus(question),
     )
 
 
@@ -483,6 +505,31 @@ def candidates(lexicon: Lexicon, passages: Sequence[Passage], *, min_chars: int 
 
 def _term_hit(forms: frozenset[str], sig: TextSignals, extra: frozenset[str]) -> bool:
     return bool(forms & sig.stems) or bool(forms & extra) or any(f[0] == "~" and f[1:] in sig.prefixes for f in forms)
+
+
+def _type_fit(kind: str, row: np.ndarray) -> float:
+    """The sentence holds something of the kind the question asks for (1), or not (0)."""
+
+    def has(name: str) -> bool:
+        return bool(row[_INDEX[name]])
+
+    if kind == "number":
+        return float(has("has_quantity") or has("has_money") or has("has_percent"))
+    if kind == "date":
+        return float(has("has_year") or has("has_month"))
+    if kind == "person":
+        return float(has("person_like") or row[_INDEX["new_capitals"]] >= math.log1p(2))
+    if kind in ("place", "entity"):
+        return float(has("new_capitals") or has("has_quantity") or has("has_year") or has("has_quoted"))
+    return 1.0
+
+
+def _word_hit(s: TextSignals, k: int, forms_list: list[frozenset[str]]) -> bool:
+    if not 0 <= k < len(s.words):
+        return False
+    word = s.words[k]
+    keys = {word, s.stem_seq[k], "~" + word[:5]} if len(word) >= 5 else {word, s.stem_seq[k]}
+    return any(keys & forms for forms in forms_list)
 
 
 def _items(kind: str, s: TextSignals, q: QuestionSignals) -> tuple[int, ...]:
@@ -567,6 +614,14 @@ FEATURE_NAMES: list[str] = [
     "xl_kw_rel",
     "xl_cover_count",
     "xl_sim_z",
+    "has_quantity",
+    "unit_hit",
+    "type_fit",
+    "newness",
+    "latest_x_newness",
+    "earliest_x_newness",
+    "year_fit",
+    "month_fit",
     *(f"q_{c}" for c in QUESTION_CLASSES),
     *(
         f"{c}_x_{d}"
@@ -590,6 +645,10 @@ FEATURE_NAMES: list[str] = [
             ("number", "has_number"),
             ("number", "has_money"),
             ("number", "has_percent"),
+            ("number", "has_quantity"),
+            ("number", "unit_hit"),
+            ("entity", "has_quantity"),
+            ("entity", "unit_hit"),
             ("number", "has_year"),
             ("person", "has_number"),
             ("entity", "has_number"),
@@ -708,6 +767,10 @@ def featurise(q: QuestionSignals, cands: list[Candidate], *, as_other_language: 
             if 0 <= j < n and cands[j].window_rank == cands[i].window_rank:
                 neighbour_cover[i] = max(neighbour_cover[i], cover[j])
                 neighbour_sim[i] = max(neighbour_sim[i], sims[j])
+    # Where the candidate's release stands among the pool's release dates (0 oldest, 1 newest): "latest"
+    # questions want the newest release's figure, "initially" the oldest one's.
+    dates = sorted({c.passage.date for c in cands if c.passage.date})
+    newness = {d: k / (len(dates) - 1) for k, d in enumerate(dates)} if len(dates) > 1 else {}
     focus_forms = [forms for _, forms in q.terms[:2]]
     all_forms = [forms for _, forms in q.terms]
     exact_words = {word for word, _ in q.terms}
@@ -765,6 +828,11 @@ def featurise(q: QuestionSignals, cands: list[Candidate], *, as_other_language: 
         row[_INDEX["has_percent"]] = s.percent
         row[_INDEX["new_capitals"]] = math.log1p(new_caps)
         row[_INDEX["has_quoted"]] = s.quoted
+        new_quantities = [k for k in s.quantity_at if s.words[k] not in q.numbers]
+        row[_INDEX["has_quantity"]] = bool(new_quantities) or s.number_words
+        # The figure counts what the question asks about: a question word right after it ("18 342
+        # signatures", "3,2 millions d'euros" for "quel montant" does not, "how many signatures" does).
+        row[_INDEX["unit_hit"]] = any(_word_hit(s, k + step, all_forms) for k in new_quantities for step in (1, 2))
         items = _items(kind, s, q)
         if items:
             row[_INDEX["near_item"]] = _nearness(items, _anchors(s, all_forms))
@@ -786,6 +854,17 @@ def featurise(q: QuestionSignals, cands: list[Candidate], *, as_other_language: 
             # Words rarely match across languages: how much the lexical evidence counts there is its own.
             for name in ("cover", "cover_win", "kw_rel", "cover_count", "sim_z"):
                 row[_INDEX[f"xl_{name}"]] = row[_INDEX[name]]
+        row[_INDEX["type_fit"]] = _type_fit(kind, row)
+        new = newness.get(c.passage.date or "", 0.5)
+        row[_INDEX["newness"]] = new
+        row[_INDEX["latest_x_newness"]] = new if q.time.latest else 0.0
+        row[_INDEX["earliest_x_newness"]] = new if q.time.earliest else 0.0
+        year, month = date_parts(c.passage.date)
+        if q.time.year and year:
+            row[_INDEX["year_fit"]] = 1.0 if year == q.time.year else -1.0
+        if q.time.month and month:
+            same = month == q.time.month and (not q.time.year or year == q.time.year)
+            row[_INDEX["month_fit"]] = 1.0 if same else -1.0
         row[_INDEX[f"q_{kind}"]] = 1.0
         for name in FEATURE_NAMES:
             if "_x_" in name:

@@ -55,10 +55,22 @@ def _byline(organisation: str | None, date: str | None) -> str:
     return ", ".join(part for part in (organisation, date) if part)
 
 
-def _citation_html(citation: Citation) -> str:
+def _by_release(citations: Sequence[Citation]) -> list[list[Citation]]:
+    """Citations grouped by release, in order of first mention: two quotes from one release list it once."""
+    groups: dict[object, list[Citation]] = {}
+    for c in citations:
+        groups.setdefault(c.release_id or (c.title, c.source), []).append(c)
+    return list(groups.values())
+
+
+def _numbers(group: Sequence[Citation]) -> str:
+    return "[" + ", ".join(str(c.n) for c in group) + "]"
+
+
+def _citation_html(citation: Citation, numbers: str | None = None) -> str:
     title = escape_text(_shorten(citation.title, _MAX_TITLE_CHARS))
     head = f'<a href="{escape_attribute(citation.url)}">{title}</a>' if citation.url else title
-    line = f"[{citation.n}] {head}"
+    line = f"{numbers or f'[{citation.n}]'} {head}"
     byline = _byline(citation.organisation, citation.date)
     if byline:
         line += f" — {escape_text(byline)}"
@@ -162,7 +174,7 @@ def to_telegram_html(answer: Answer, *, limit: int = TELEGRAM_MESSAGE_LIMIT) -> 
     the closest releases). Each message is within `limit` and cut only between paragraphs or lines."""
     blocks = _paragraph_blocks(answer.answer, limit)
     if answer.citations:
-        lines = [_citation_html(citation) for citation in answer.citations]
+        lines = [_citation_html(group[0], _numbers(group)) for group in _by_release(answer.citations)]
         blocks.extend(_list_blocks("<b>Sources</b>", lines, limit))
     if not answer.answered and answer.related:
         header = f"<b>{_RELATED_HEADER[_language(answer)]}</b>"
@@ -184,7 +196,10 @@ def to_plain_text(answer: Answer) -> str:
     """The answer for a terminal: the text, a blank line, then the sources (or the related releases)."""
     sections = [answer.answer.strip()]
     if answer.citations:
-        lines = [f"[{c.n}] " + _plain_line(c.title, c.organisation, c.date, c.source) for c in answer.citations]
+        lines = [
+            f"{_numbers(group)} " + _plain_line(group[0].title, group[0].organisation, group[0].date, group[0].source)
+            for group in _by_release(answer.citations)
+        ]
         sections.append("Sources:\n" + "\n".join(lines))
     if not answer.answered and answer.related:
         lines = [f"- {_plain_line(r.title, r.organisation, r.date, r.source)}" for r in answer.related]

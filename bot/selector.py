@@ -47,6 +47,9 @@ _TOP_FEATURES = (
     "xl_cover_win",
     "xl_sim_z",
     "pool_missing",
+    "type_fit",
+    "unit_hit",
+    "near_item",
 )
 # With no candidate at all, nothing of the question is found.
 _NONE_FOUND = {"missing_release": 1.0, "missing_max_idf": 1.0, "pool_missing": 1.0}

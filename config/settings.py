@@ -6,9 +6,12 @@ Each group reads `PRESSROOM_*` variables (and `.env`); a few well-known names (`
 
 from __future__ import annotations
 
+import difflib
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
+from dotenv import dotenv_values
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -162,8 +165,36 @@ def _first_error(exc: ValidationError, group: type[BaseSettings]) -> str:
     return f"bad setting {name}: {error['msg']}{shown}"
 
 
+def known_names() -> set[str]:
+    """Every PRESSROOM_ variable some group reads."""
+    names: set[str] = set()
+    for field in Settings.model_fields.values():
+        group = field.annotation
+        assert isinstance(group, type) and issubclass(group, BaseSettings)
+        names.update(f"PRESSROOM_{name.upper()}" for name in group.model_fields)
+    return names
+
+
+def _unknown_setting(env_file: Path) -> str | None:
+    """A PRESSROOM_ name in the environment or `.env` that nothing reads: a misspelt setting would
+    otherwise be ignored without a word."""
+    given = [k for k in os.environ if k.upper().startswith("PRESSROOM_")]
+    if env_file.is_file():
+        given += [k for k in dotenv_values(env_file) if k.upper().startswith("PRESSROOM_")]
+    known = known_names()
+    for name in given:
+        if name.upper() not in known:
+            close = difflib.get_close_matches(name.upper(), sorted(known), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            return f"unknown setting {name}{hint}"
+    return None
+
+
 def load_settings(**overrides: object) -> Settings:
     """Read the environment and `.env` once; raise SettingsError with one line naming a bad setting."""
+    unknown = _unknown_setting(Path(".env"))
+    if unknown:
+        raise SettingsError(unknown)
     groups: dict[str, BaseSettings] = {}
     for name, field in Settings.model_fields.items():
         group = field.annotation
@@ -172,4 +203,10 @@ def load_settings(**overrides: object) -> Settings:
             groups[name] = group(**overrides.get(name, {}))  # type: ignore[arg-type]
         except ValidationError as exc:
             raise SettingsError(_first_error(exc, group)) from None
-    return Settings(**groups)
+    settings = Settings(**groups)
+    answer = settings.answer
+    if answer.answer_mode == "llm" and answer.openai_api_key is None and not answer.openai_base_url:
+        raise SettingsError(
+            "bad setting PRESSROOM_ANSWER_MODE: llm needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server"
+        )
+    return settings

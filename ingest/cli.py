@@ -76,6 +76,13 @@ def ingest_command(
 
 
 def status_command(settings: Settings, *, as_json: bool = False) -> int:
+    if not Store.exists(settings.store):
+        print(
+            f"pressroom status: no index in {settings.store.chroma_dir}; run `pressroom ingest` first "
+            "(or set PRESSROOM_DATA_DIR to the folder that holds it)",
+            file=sys.stderr,
+        )
+        return 1
     try:
         store = Store.open(settings.store)
         info = store.info()

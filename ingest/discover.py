@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 # Files that describe the corpus rather than belong to it.
 _NOT_RELEASES = {"sources.csv", "readme.md", "readme.txt", "readme"}
@@ -20,11 +20,18 @@ class Skipped:
 
 
 def relative_name(path: Path, corpus_root: Path) -> str:
-    """The name a release is known by: relative to the corpus, forward slashes."""
+    """The name a release is known by: relative to the corpus, forward slashes; a file outside the corpus
+    folder keeps its absolute path, so that an ingest of its own folder can tell it is gone and a plain
+    ingest of the corpus leaves it alone."""
     try:
         return path.absolute().relative_to(corpus_root.absolute()).as_posix()
     except ValueError:
-        return path.name
+        return path.absolute().as_posix()
+
+
+def outside_corpus(name: str) -> bool:
+    """A release name given by relative_name to a file outside the corpus folder."""
+    return PurePath(name).is_absolute()
 
 
 def _walk(root: Path, corpus_root: Path, files: list[Path], skipped: list[Skipped]) -> None:

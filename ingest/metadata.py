@@ -534,5 +534,29 @@ def _org_after_title(text: str) -> str | None:
             words = after.split()
             if 1 <= len(words) <= 6 and not re.search(r"\d", after) and _ORG_KEYWORDS.search(after):
                 return _valid_org(after)
+            if _ACRONYM.fullmatch(after):
+                # "JVP" alone under the headline: its spelt-out name when the text gives it.
+                return _valid_org(_spelt_out(after, text) or after)
             return None
+    return None
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+_NAME_RUN = re.compile(
+    r"\b[A-ZÀ-Ö][\w’'-]+(?:\s+(?:(?:for|of|the|and|de|du|des|la|le|pour|et|für|der|y|del)\s+)*[A-ZÀ-Ö][\w’'-]+)+"
+)
+
+
+def _spelt_out(acronym: str, text: str) -> str | None:
+    """A run of capitalised words in the text whose initials spell the acronym ("Jewish Voice for Peace")."""
+    letters = acronym.replace("&", "")
+    for match in _NAME_RUN.finditer(text):
+        words = match.group(0).split()
+        capitals = [w for w in words if w[0].isupper()]
+        for start in range(len(capitals)):
+            initials = "".join(w[0] for w in capitals[start : start + len(letters)])
+            if initials == letters and len(capitals) - start >= len(letters):
+                first = words.index(capitals[start])
+                last = len(words) - 1 - words[::-1].index(capitals[start + len(letters) - 1])
+                return " ".join(words[first : last + 1])
     return None

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.chunking import chunk_release
-from ingest.discover import Skipped, discover, relative_name
+from ingest.discover import Skipped, discover, outside_corpus, relative_name
 from ingest.embedding import Embedder
 from ingest.keyword_index import KeywordIndex
 from ingest.loaders import load_file
@@ -108,7 +108,12 @@ class _Loader:
 
 
 def _in_scope(path: str, scopes: list[str]) -> bool:
-    return any(scope == "" or path == scope or path.startswith(scope + "/") for scope in scopes)
+    """The release name falls under one of the folders this run was given ("" is the corpus folder,
+    which holds only names relative to it)."""
+    return any(
+        not outside_corpus(path) if scope == "" else path == scope or path.startswith(scope.rstrip("/") + "/")
+        for scope in scopes
+    )
 
 
 def ingest(

@@ -99,6 +99,11 @@ class Store:
         self._releases = self._collection(f"{self._build}_releases")
 
     # -- opening -----------------------------------------------------------------------------------
+    @staticmethod
+    def exists(settings: StoreSettings) -> bool:
+        """An index to read is there (a server is asked when opened); readers must not create one."""
+        return bool(settings.chroma_url) or settings.chroma_dir.is_dir()
+
     @classmethod
     def open(cls, settings: StoreSettings, *, fresh: bool = False) -> Store:
         """`fresh`: for the embedded store, a new Chroma instance that loads the vector index from disk.

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from config import IngestSettings, Settings, StoreSettings
+from ingest.embedding import LocalE5Embedder
 from tests.fakes import HashEmbedder
 
 RELEASES = {
@@ -51,6 +53,19 @@ The survey was coordinated by Dr Nadia Oyelaran, a nutritionist, with 40 volunte
 }
 
 
+_DEVELOPER_PREFIXES = ("PRESSROOM_", "OPENAI_", "TELEGRAM_")
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Nothing of the developer's shell or `.env` reaches a test: with OPENAI_API_KEY set there, the
+    engine would build the LLM answerer and call the real API."""
+    for name in list(os.environ):
+        if name.upper().startswith(_DEVELOPER_PREFIXES):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
 def write_corpus(folder: Path, releases: dict[str, str] | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in (releases or RELEASES).items():
@@ -69,6 +84,12 @@ def settings(tmp_path: Path, corpus: Path) -> Settings:
         store=StoreSettings(data_dir=tmp_path / "data"),
         ingest=IngestSettings(corpus_dir=corpus),
     )
+
+
+@pytest.fixture(scope="session")
+def real_embedder() -> LocalE5Embedder:
+    """The shipped model, loaded once per test session: it is CPU-bound, and most tests use HashEmbedder."""
+    return LocalE5Embedder()
 
 
 @pytest.fixture

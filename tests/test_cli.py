@@ -27,6 +27,42 @@ def test_a_bad_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "PRESSROOM_TOP_K" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("where", ["environment", ".env"])
+def test_a_misspelt_setting_is_named_with_the_right_spelling(tmp_path: Path, where: str) -> None:
+    if where == ".env":
+        (tmp_path / ".env").write_text("PRESSROOM_TOPK=3\n", encoding="utf-8")
+        done = run(["status"], tmp_path)
+    else:
+        done = run(["status"], tmp_path, PRESSROOM_TOPK="3")
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0
+    assert "PRESSROOM_TOPK" in done.stderr and "PRESSROOM_TOP_K" in done.stderr
+
+
+def test_llm_mode_without_a_key_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = run(["ask", "How many signed?"], tmp_path, PRESSROOM_ANSWER_MODE="llm")
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "Traceback" not in done.stderr
+    assert "OPENAI_API_KEY" in done.stderr
+
+
+def test_status_outside_a_project_creates_nothing(tmp_path: Path) -> None:
+    done = run(["status"], tmp_path)
+    assert done.returncode == 1
+    assert "pressroom ingest" in done.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_token_in_dot_env_starts_the_bot_not_the_chat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.cli import front_end
+    from config import load_settings
+
+    monkeypatch.chdir(tmp_path)
+    assert front_end(load_settings()) == "chat"
+    (tmp_path / ".env").write_text("TELEGRAM_BOT_TOKEN=123456:ABCdef\n", encoding="utf-8")
+    assert front_end(load_settings()) == "bot"
+
+
 def test_a_bad_chroma_url_names_the_setting(tmp_path: Path) -> None:
     done = run(["status"], tmp_path, PRESSROOM_CHROMA_URL="localhost:8000")
     assert done.returncode == 2 and "PRESSROOM_CHROMA_URL" in done.stderr

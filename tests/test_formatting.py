@@ -148,6 +148,16 @@ def test_plain_text_is_answer_blank_line_sources() -> None:
     ]
 
 
+def test_two_quotes_from_one_release_list_it_once() -> None:
+    one, two = citation(release_id="r1"), citation(2, release_id="r1", quote="and more")
+    other = citation(3, release_id="r2", title="Another release")
+    plain = to_plain_text(answer("Fact [1] [2] [3].", one, two, other))
+    assert plain.count("R&D <2025> plan") == 1
+    assert "[1, 2] R&D <2025> plan" in plain and "[3] Another release" in plain
+    [message] = to_telegram_html(answer("Fact [1] [2] [3].", one, two, other))
+    assert message.count("R&amp;D &lt;2025&gt; plan") == 1 and "[1, 2] <a" in message
+
+
 def test_inline_card_has_a_one_line_title_and_one_valid_message() -> None:
     title, body = inline_card(answer("A fact.\n\nWith a second paragraph & more."))
     assert title == "A fact. With a second paragraph & more."

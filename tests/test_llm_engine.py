@@ -38,9 +38,9 @@ def llm_settings(data_dir: Path, base_url: str) -> Settings:
     )
 
 
-def test_a_grounded_llm_answer_is_relayed_with_its_citation(data_dir: Path) -> None:
+def test_a_grounded_llm_answer_is_relayed_with_its_citation(data_dir: Path, real_embedder: LocalE5Embedder) -> None:
     with OpenAIStandIn(Reply("The petition had 31,000 signatures when it was handed over [1].")) as server:
-        engine = AnswerEngine.from_settings(llm_settings(data_dir, server.base_url), embedder=LocalE5Embedder())
+        engine = AnswerEngine.from_settings(llm_settings(data_dir, server.base_url), embedder=real_embedder)
         answer = engine.answer(QUESTION)
         prompt = server.requests[-1].messages[-1]["content"]
     assert answer.mode == "llm" and answer.answered
@@ -49,15 +49,15 @@ def test_a_grounded_llm_answer_is_relayed_with_its_citation(data_dir: Path) -> N
     assert "Vaucenne line petition handed to the regional council" in prompt
 
 
-def test_an_invented_figure_falls_back_to_the_extractive_answer(data_dir: Path) -> None:
+def test_an_invented_figure_falls_back_to_the_extractive_answer(data_dir: Path, real_embedder: LocalE5Embedder) -> None:
     with OpenAIStandIn(Reply("The petition had 45,500 signatures [1].")) as server:
-        engine = AnswerEngine.from_settings(llm_settings(data_dir, server.base_url), embedder=LocalE5Embedder())
+        engine = AnswerEngine.from_settings(llm_settings(data_dir, server.base_url), embedder=real_embedder)
         answer = engine.answer(QUESTION)
     assert answer.mode == "extractive"
     assert "45,500" not in answer.answer and "31,000" in answer.answer
 
 
-def test_ask_json_and_eval_in_llm_mode(data_dir: Path, tmp_path: Path) -> None:
+def test_ask_json_and_eval_in_llm_mode(data_dir: Path, tmp_path: Path, real_embedder: LocalE5Embedder) -> None:
     with OpenAIStandIn(Reply("It had 31,000 signatures [1].")) as server:
         env = {
             **os.environ,
@@ -78,7 +78,7 @@ def test_ask_json_and_eval_in_llm_mode(data_dir: Path, tmp_path: Path) -> None:
         assert obj["mode"] == "llm" and obj["citations"][0]["quote"]
         assert "sk-test" not in done.stdout + done.stderr
 
-        engine = AnswerEngine.from_settings(llm_settings(data_dir, server.base_url), embedder=LocalE5Embedder())
+        engine = AnswerEngine.from_settings(llm_settings(data_dir, server.base_url), embedder=real_embedder)
         questions = [
             {
                 "id": "q1",

@@ -150,6 +150,16 @@ def test_organisation_from_about_boilerplate(tmp_path: Path) -> None:
     assert release(tmp_path, inline).organisation == "Friends of the Vaucenne Line"
 
 
+def test_an_acronym_under_the_headline_is_spelt_out_from_the_text(tmp_path: Path) -> None:
+    text = (
+        "Le fonds se retire de Trajecta : la campagne célèbre sa victoire\n\nCMC\n\nPOUR DIFFUSION IMMÉDIATE\n\n"
+        "La campagne a recueilli 9 000 signatures, a dit la porte-parole du Collectif Médias Citoyens."
+    )
+    assert release(tmp_path, text).organisation == "Collectif Médias Citoyens"
+    alone = "A headline of five words or more\n\nFSM\n\nThe campaign gathered 9,000 signatures."
+    assert release(tmp_path, alone).organisation == "FSM"
+
+
 def test_organisation_from_description_or_none(tmp_path: Path) -> None:
     described = "Title of the release\n\nBody.\n\nThe Blind Spot Collective (Collectif Angle Mort) is a non-profit."
     assert release(tmp_path, described).organisation == "Blind Spot Collective"

@@ -8,7 +8,17 @@ from pathlib import Path
 from config import Settings
 from ingest.runner import run_ingest
 from ingest.store import ModelMismatch, Store
+from tests.conftest import write_corpus
 from tests.fakes import HashEmbedder
+
+RETRACTED = """Orvanne pellets: the prefect is asked to act
+
+The Healthy River Network found plastic pellets at 14 sites on the Orvanne. The release was retracted.
+"""
+KEPT = """Tenants of Fennick Park publish their damp survey
+
+The Fennick Park tenants' union surveyed 212 households about damp and mould this winter.
+"""
 
 
 def ingest(settings: Settings, embedder: HashEmbedder, **kwargs: object):
@@ -77,6 +87,29 @@ def test_deleted_file_disappears_from_search(settings: Settings, embedder: HashE
     summary = ingest(settings, embedder)
     assert summary.removed == ["kitchen-survey.md"]
     assert "kitchen-survey.md" not in search_paths(settings, embedder, "kitchen survey schools nutritionist")
+
+
+def test_a_folder_outside_the_corpus_is_pruned_by_its_own_ingest(
+    settings: Settings, embedder: HashEmbedder, tmp_path: Path
+) -> None:
+    outside = write_corpus(tmp_path / "elsewhere", {"retracted.txt": RETRACTED, "kept.txt": KEPT})
+    first = ingest(settings, embedder, paths=[outside])
+    assert len(first.added) == 2
+    (outside / "retracted.txt").unlink()
+    summary = ingest(settings, embedder, paths=[outside])
+    assert [Path(p).name for p in summary.removed] == ["retracted.txt"]
+    found = {Path(p).name for p in search_paths(settings, embedder, "Orvanne pellets prefect retracted")}
+    assert "retracted.txt" not in found
+
+
+def test_a_plain_ingest_keeps_releases_added_from_another_folder(
+    settings: Settings, embedder: HashEmbedder, tmp_path: Path
+) -> None:
+    outside = write_corpus(tmp_path / "elsewhere", {"kept.txt": KEPT})
+    ingest(settings, embedder, paths=[outside])
+    summary = ingest(settings, embedder)
+    assert summary.removed == []
+    assert "kept.txt" in {Path(p).name for p in Store.open(settings.store).releases().values() for p in [p.path]}
 
 
 def test_no_prune_keeps_deleted_files(settings: Settings, embedder: HashEmbedder) -> None:

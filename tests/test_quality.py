@@ -23,11 +23,13 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_shipped_corpus_question_set_meets_the_quality_floor(tmp_path: Path) -> None:
+def test_the_shipped_corpus_question_set_meets_the_quality_floor(
+    tmp_path: Path, real_embedder: LocalE5Embedder
+) -> None:
     settings = Settings(
         store=StoreSettings(data_dir=tmp_path / "data"), ingest=IngestSettings(corpus_dir=ROOT / "corpus")
     )
-    embedder = LocalE5Embedder()
+    embedder = real_embedder
     summary = run_ingest(settings, embedder=embedder)
     assert not summary.skipped, summary.skipped
     engine = AnswerEngine.from_settings(settings, embedder=embedder)

@@ -219,3 +219,59 @@ def test_the_answer_leads_with_the_fact_it_quotes() -> None:
     assert answer_span("The audit was coordinated by parent volunteer Ruth Abernethy.", who) == "Ruth Abernethy"
     # Nothing of the kind asked for: no first line rather than a wrong one.
     assert answer_span("The audit was coordinated by a parent volunteer.", who) is None
+
+
+def test_elided_articles_and_possessives_do_not_hide_a_name() -> None:
+    lexicon = Lexicon()
+    signals = lexicon.signals("La caisse détient 3,2 millions d’euros d’actions d'Arméon Industries.", "fr")
+    assert "armeon" in signals.words
+    assert "armeon" in signals.capitals
+    assert "alliance" in lexicon.content_words("Who coordinated the Hot Dinners Alliance's Kitchen Audit?")
+
+
+def test_a_day_of_the_month_is_not_an_amount() -> None:
+    lexicon = Lexicon()
+    assert lexicon.signals("• 20 June 2024: the petition is handed to the chair of the board.", "en").quantity_at == ()
+    counted = lexicon.signals("Petition handed over: 18 342 signatures to leave Arméon Industries.", "en")
+    assert [counted.words[k] for k in counted.quantity_at] == ["18342"]
+
+
+def test_a_count_question_prefers_the_figure_that_counts_what_it_asks_about(answerer: ExtractiveAnswerer) -> None:
+    timeline = passage(
+        "20 June 2024: the coalition's petition is handed to the chair of the fund's board. "
+        "8 October 2024: the board votes to sell its holding.",
+        sims=[0.86, 0.80],
+        date="2024-10-08",
+        rid="timeline",
+    )
+    handed = passage(
+        "The coalition handed the petition to the fund's board chair at its general meeting. "
+        "The petition carried 18,342 signatures from hospital staff.",
+        sims=[0.85, 0.84],
+        date="2024-06-20",
+        rid="handed",
+    )
+    answer = answerer.answer(
+        "How many signatures were on the petition handed to the board chair in June 2024?",
+        [timeline, handed, *OTHERS],
+        "en",
+    )
+    assert answer.answered
+    assert "18,342" in answer.answer.split("\n\n")[0]
+
+
+def test_a_headline_that_answers_is_not_printed_twice(answerer: ExtractiveAnswerer) -> None:
+    title = "Petition with 14,212 signatures handed to Kestermoor council"
+    release = passage(
+        f"{title}\n\nParents and cooks handed the petition to the council on Monday. "
+        "The council promised to look at school kitchens again.",
+        sims=[0.88, 0.83, 0.80],
+        date="2024-01-23",
+        rid="handed",
+        title=title,
+    )
+    question = "How many signatures did the petition to Kestermoor council have?"
+    answer = answerer.answer(question, [release, *OTHERS], "en")
+    assert answer.answered and "14,212" in answer.answer
+    assert answer.answer.count(title) == 1
+    assert "headline" in answer.answer

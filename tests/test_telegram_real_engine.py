@@ -17,12 +17,12 @@ from tests.telegram_fakes import TOKEN, make_settings, private, run, running_bot
 pytestmark = pytest.mark.slow
 
 
-def test_a_supporter_asks_in_private_and_gets_the_cited_fact(tmp_path: Path) -> None:
+def test_a_supporter_asks_in_private_and_gets_the_cited_fact(tmp_path: Path, real_embedder: LocalE5Embedder) -> None:
     corpus = write_corpus(tmp_path / "corpus")
     ingest_settings = Settings(
         store=StoreSettings(data_dir=tmp_path / "data"), ingest=IngestSettings(corpus_dir=corpus)
     )
-    embedder = LocalE5Embedder()
+    embedder = real_embedder
     run_ingest(ingest_settings, embedder=embedder)
     engine = AnswerEngine.from_settings(ingest_settings, embedder=embedder)
 
