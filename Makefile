@@ -69,7 +69,7 @@ fit: $(STAMP)
 	$(BIN)/python -m training.candidates --off-topic training/data3/releases training/data4/questions.jsonl $(FIT_DIR)/team3
 	$(BIN)/python -m training.candidates --off-topic training/data4/releases training/data3/questions.jsonl $(FIT_DIR)/team4
 	$(BIN)/python -m training.fit_selector $(FIT_DIR)/qa --domain $(FIT_DIR)/team --domain $(FIT_DIR)/team2 \
-		--domain $(FIT_DIR)/team3 --domain $(FIT_DIR)/team4 --precision 0.65 --write bot/selector.json
+		--domain $(FIT_DIR)/team3 --domain $(FIT_DIR)/team4 --precision 0.60 --write bot/selector.json
 
 clean:
 	rm -rf $(VENV) data

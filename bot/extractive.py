@@ -8,11 +8,11 @@ officer wants: the fact first, then the quote with its release and date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answer_span import answer_span
 from bot.citations import cite, human_date
-from bot.features import Candidate, Lexicon, QuestionSignals, candidates, featurise, question_signals
+from bot.features import FEATURE_NAMES, Candidate, Lexicon, QuestionSignals, candidates, featurise, question_signals
 from bot.instructions import looks_like_instruction
 from bot.question import QuestionInfo, analyse, time_weight
 from bot.selector import Judgement, Selector
@@ -34,6 +34,16 @@ class Presentation:
     # "Latest" / "first" questions: among candidates at least this share as likely as the best, the
     # newest (oldest) release leads.
     recency_ratio: float = 0.5
+
+
+def _holds_as_much(candidate: Candidate, best: Candidate) -> bool:
+    """The candidate matches the question's words, capitalised names and figures at least as well."""
+    if candidate is best or not len(candidate.features) or not len(best.features):
+        return True
+    return all(candidate.features[i] >= best.features[i] - 1e-6 for i in _MATCH_COLUMNS)
+
+
+_MATCH_COLUMNS = [FEATURE_NAMES.index(name) for name in ("cover", "cap_overlap", "num_overlap")]
 
 
 def _same_text(text: str) -> str:
@@ -76,11 +86,22 @@ class ExtractiveAnswerer:
     def _choose(self, ranked: list[Candidate], info: QuestionInfo) -> list[Candidate]:
         best = ranked[0]
         focus = info.time
+        if not (focus.earliest or focus.year or focus.month):
+            # A question that names no point in time wants the figure as it stands now ("How many
+            # certificates has it issued?"): the newest release leads, as for "latest" (team set 70->75%,
+            # dev set unchanged; older figures still follow as the second quote when close).
+            focus = replace(focus, latest=True)
         if focus.latest or focus.earliest or focus.year or focus.month:
-            # The selector knows nothing of time; the question's time focus picks among the sentences it
-            # finds about as likely: the newest release for "latest", the month asked about, and so on.
+            # The question's time focus picks among the sentences the selector finds about as likely: the
+            # newest release for "latest", the month asked about, and so on. Only among those that hold as
+            # much of the question (its words, names and figures) as the best: another campaign's newer
+            # petition, or "group 21" for a question about "group 12", is not a later figure of the same.
             dates = [c.passage.date for c in ranked if c.passage.date]
-            close = [c for c in ranked[:10] if c.probability >= self._show.recency_ratio * best.probability]
+            close = [
+                c
+                for c in ranked[:10]
+                if c.probability >= self._show.recency_ratio * best.probability and _holds_as_much(c, best)
+            ]
             best = max(close, key=lambda c: c.probability * time_weight(c.passage.date, focus, dates) ** 4)
         chosen = [best]
         for other in ranked[:4]:

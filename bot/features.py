@@ -366,7 +366,8 @@ class Lexicon:
             self._cache.clear()
         text = detach(text)
         normalised = normalise_numbers(text)
-        years = frozenset(m.group(0) for m in _YEAR.finditer(normalised))
+        # Read before the thousands separators go: "1,203 signatures" is a count, "1203" may be a year.
+        years = frozenset(m.group(0) for m in _YEAR.finditer(text))
         raw = _WORD.findall(normalised)
         words: list[str] = []
         number_at: list[int] = []
@@ -617,7 +618,6 @@ FEATURE_NAMES: list[str] = [
     "has_quantity",
     "unit_hit",
     "type_fit",
-    "newness",
     "latest_x_newness",
     "earliest_x_newness",
     "year_fit",
@@ -768,7 +768,9 @@ def featurise(q: QuestionSignals, cands: list[Candidate], *, as_other_language: 
                 neighbour_cover[i] = max(neighbour_cover[i], cover[j])
                 neighbour_sim[i] = max(neighbour_sim[i], sims[j])
     # Where the candidate's release stands among the pool's release dates (0 oldest, 1 newest): "latest"
-    # questions want the newest release's figure, "initially" the oldest one's.
+    # questions want the newest release's figure, "initially" the oldest one's. Not a feature of its own:
+    # fitted, a general preference for newer releases outweighed the names and figures a question gives
+    # ("group 12"); without a time focus, bot.extractive prefers the newest among equal matches instead.
     dates = sorted({c.passage.date for c in cands if c.passage.date})
     newness = {d: k / (len(dates) - 1) for k, d in enumerate(dates)} if len(dates) > 1 else {}
     focus_forms = [forms for _, forms in q.terms[:2]]
@@ -856,7 +858,6 @@ def featurise(q: QuestionSignals, cands: list[Candidate], *, as_other_language: 
                 row[_INDEX[f"xl_{name}"]] = row[_INDEX[name]]
         row[_INDEX["type_fit"]] = _type_fit(kind, row)
         new = newness.get(c.passage.date or "", 0.5)
-        row[_INDEX["newness"]] = new
         row[_INDEX["latest_x_newness"]] = new if q.time.latest else 0.0
         row[_INDEX["earliest_x_newness"]] = new if q.time.earliest else 0.0
         year, month = date_parts(c.passage.date)

@@ -33,7 +33,8 @@ def write_base(corpus: Path, n: int) -> None:
             f"Petition update for group {i}\n\n"
             f"LYON, {1 + i % 28} March 2024 – The Lyon cycling group {i} asks the council for a protected "
             f"cycle lane.\n\n"
-            f"The petition of the Lyon cycling group {i} has reached {1200 + i} signatures.\n\n"
+            # Not 1200 + i: figures from 1200 to 1239 read as years to the answerer, not as counts.
+            f"The petition of the Lyon cycling group {i} has reached {5200 + i} signatures.\n\n"
             f'"We will keep going until the council listens to us," said spokesperson Alex Martin-{i}.',
             encoding="utf-8",
         )
