@@ -52,8 +52,8 @@ if TYPE_CHECKING:
     from bot.engine import AnswerEngine
     from bot.types import Answer
     from config import Settings
-    from ingest.embedding import Embedder
-    from ingest.store import Store
+    from index.embedding import Embedder
+    from index.store import Store
 
 TARGET_FACTOR = 3.0
 CANDIDATES = 40  # what Retriever asks Chroma for (its `candidates` default)
@@ -100,9 +100,9 @@ def _wrap_components(timer: PhaseTimer) -> None:
     import bot.engine as engine_module
     from bot.extractive import ExtractiveAnswerer
     from bot.retrieve import Retriever
-    from ingest.embedding import LocalE5Embedder
-    from ingest.keyword_index import KeywordIndex
-    from ingest.store import Store
+    from index.embedding import LocalE5Embedder
+    from index.keyword_index import KeywordIndex
+    from index.store import Store
 
     timer.wrap(engine_module, "analyse", "analyse (question)")
     timer.wrap(Retriever, "refresh", "Retriever.refresh (generation check)")
@@ -329,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"data: {how}", file=sys.stderr)
 
         from bot.engine import AnswerEngine
-        from ingest.embedding import build_embedder
+        from index.embedding import build_embedder
 
         embedder = build_embedder(settings.embedding)
         started = time.perf_counter()

@@ -239,9 +239,9 @@ def ingest_phases(capture: Capture | None = None) -> Iterator[PhaseTimer]:
     import bm25s
 
     import ingest.pipeline as pipeline
-    from ingest.embedding import LocalE5Embedder
-    from ingest.keyword_index import KeywordIndex, Tokenizer
-    from ingest.store import Store
+    from index.embedding import LocalE5Embedder
+    from index.keyword_index import KeywordIndex, Tokenizer
+    from index.store import Store
 
     timer = PhaseTimer()
     timer.wrap(Store, "open", "Store.open (incl. chromadb import)")
@@ -285,12 +285,12 @@ _PARENT = {
 
 def node_texts(settings: Settings) -> list[str]:
     """The texts the ingest embeds for this corpus, computed the way ingest.pipeline computes them."""
+    from index.records import SkipFile
     from ingest.chunking import chunk_release
     from ingest.discover import discover
     from ingest.loaders import load_file
     from ingest.metadata import build_release, load_sources
     from ingest.nodes import sentence_nodes
-    from ingest.records import SkipFile
 
     root = settings.ingest.corpus_dir
     max_bytes = int(settings.ingest.max_file_mb * 1024 * 1024)
@@ -320,7 +320,7 @@ class Floor:
 
 def embed_floor(texts: Sequence[str], settings: Settings) -> Floor:
     """Embed the texts bare with a fresh model, in slices of the ingest's batch size (model load included)."""
-    from ingest.embedding import LocalE5Embedder
+    from index.embedding import LocalE5Embedder
 
     batch = settings.ingest.embed_batch
     timer = PhaseTimer()
@@ -376,7 +376,7 @@ def timed_ingest(settings: Settings, *, profile: bool = False, paired: bool = Fa
     floor is then measured batch by batch under the same load as the ingest, which a shared machine whose
     load drifts over minutes otherwise makes impossible.
     """
-    from ingest.embedding import LocalE5Embedder
+    from index.embedding import LocalE5Embedder
     from ingest.runner import run_ingest
 
     capture = Capture()

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bot.engine import AnswerEngine
     from config import AnswerSettings, IngestSettings, Settings, StoreSettings
-    from ingest.embedding import LocalE5Embedder
+    from index.embedding import LocalE5Embedder
     from ingest.runner import run_ingest
 
     rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]

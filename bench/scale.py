@@ -66,7 +66,7 @@ from bench.ingest import _progress, bench_settings, ingest_phases, is_empty, loa
 
 if TYPE_CHECKING:
     from config import Settings
-    from ingest.embedding import Embedder
+    from index.embedding import Embedder
 
 REPO = Path(__file__).resolve().parents[1]
 EMBEDDERS = ("real", "hybrid")
@@ -99,7 +99,7 @@ class HybridEmbedder:
     LEAN = 2.0  # weight of the shared direction: cosine between unrelated passages ~ LEAN^2 / (1 + LEAN^2)
 
     def __init__(self, threads: int = 0, *, model_passages: bool = False) -> None:
-        from ingest.embedding import LocalE5Embedder
+        from index.embedding import LocalE5Embedder
 
         # Loaded lazily by LocalE5Embedder itself: an ingest never embeds a query, so never loads the model.
         self._query = LocalE5Embedder(threads=threads)
@@ -134,7 +134,7 @@ class HybridEmbedder:
 
 
 def make_embedder(kind: str, settings: Settings, *, model_passages: bool = False) -> Embedder:
-    from ingest.embedding import build_embedder
+    from index.embedding import build_embedder
 
     if kind == "hybrid":
         return HybridEmbedder(threads=settings.embedding.embedding_threads, model_passages=model_passages)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.features import QuestionSignals, fold
-from ingest.metadata import MONTHS
+from index.reading import MONTHS
 
 _ARTICLES = frozenset("the a an la le les l un une des el los las una die der das den dem ein eine".split())
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS if len(m) >= 3), key=len, reverse=True))

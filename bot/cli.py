@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from config import SettingsError
+from index.embedding import EmbeddingError
+from index.store import Store, StoreError
 from ingest.cli import ingest_command, settings_callback
 from ingest.cli import register as register_ingest
-from ingest.embedding import EmbeddingError
-from ingest.store import Store, StoreError
 
 if TYPE_CHECKING:
     from bot.engine import AnswerEngine

@@ -17,7 +17,7 @@ from bot.types import Answer, Answerer, ReleaseInfo
 
 if TYPE_CHECKING:
     from config import Settings
-    from ingest.embedding import Embedder
+    from index.embedding import Embedder
 
 log = logging.getLogger("pressroom.engine")
 

@@ -25,9 +25,9 @@ from bm25s import stopwords as _stopwords
 
 from bot.question import TimeFocus, date_parts, time_focus
 from bot.types import Passage
-from ingest.chunking import split_sentences
-from ingest.keyword_index import normalise_numbers
-from ingest.metadata import MONTHS, detect_language
+from index.keyword_index import normalise_numbers
+from index.reading import MONTHS, detect_language
+from index.sentences import split_sentences
 
 # ---------------------------------------------------------------- languages
 

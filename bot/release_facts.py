@@ -17,8 +17,8 @@ from typing import Literal
 from bot.citations import cite, human_date
 from bot.question import may_name_a_date
 from bot.types import Answer, Passage
-from ingest.chunking import split_paragraphs, split_sentences
-from ingest.metadata import parse_date, title_from_text
+from index.reading import parse_date, title_from_text
+from index.sentences import split_paragraphs, split_sentences
 
 Field = Literal["date", "title", "issuer", "contact"]
 Wanted = Literal["phone", "email", "person"]

@@ -15,11 +15,11 @@ import numpy as np
 
 from bot.question import QuestionInfo, analyse, time_weight
 from bot.types import Passage, ReleaseInfo, SentenceHit, release_fields
-from ingest.embedding import Embedder, build_embedder
-from ingest.keyword_index import KeywordIndex
-from ingest.lock import GenerationMarker, MarkerState, ingest_idle
-from ingest.runner import keyword_dir
-from ingest.store import ChunkHit, Store, StoredRelease
+from index.embedding import Embedder, build_embedder
+from index.keyword_index import KeywordIndex
+from index.layout import keyword_dir
+from index.lock import GenerationMarker, MarkerState, ingest_idle
+from index.store import ChunkHit, Store, StoredRelease
 
 if TYPE_CHECKING:
     from config import Settings
@@ -148,7 +148,7 @@ class Retriever:
                         store, version, seen = candidate, candidate.version, marker
             releases = store.releases()
             if self._keyword_folder is not None:
-                keyword = KeywordIndex.refresh(store, self._keyword_folder)
+                keyword = KeywordIndex.read(store, self._keyword_folder)
             else:
                 keyword = KeywordIndex.build(store)
         # A sample of the corpus's sentence vectors: a question's cosines to them say what an unrelated

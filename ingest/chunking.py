@@ -4,13 +4,7 @@ Every chunk is a slice of the release text (`text[chunk.start:chunk.end] == chun
 quote chunks verbatim and citations point at the exact passage. Paragraph indices count every paragraph
 returned by `split_paragraphs`, boilerplate included, so a paragraph keeps its number whatever is dropped.
 
-Sentence splitting is our own rule-based splitter rather than llama-index's `split_by_sentence_tokenizer`:
-- llama-index builds an *untrained* NLTK Punkt tokenizer (no abbreviation list): it cuts after "Dr.",
-  "p. 4", "No. 5", "St.", "Mr.", "inc.", "etc. and", "J.-P.", "janv. 2025", "cf." and strands the "»."
-  of "choses ! ».". It got 15 of 28 FR/EN test sentences right; this module gets all of them (see
-  tests/test_chunking.py), and on the seed and eval releases it never cut a name, number or reference;
-- it also fails outright in a venv installed by `uv` (our Makefile): NLTK >= 3.10 refuses to open the
-  hardlinked data files llama-index ships, so `SentenceSplitter().split_text()` raises PermissionError.
+Paragraphs and sentences come from index.sentences, the splitter the bot quotes with too.
 """
 
 from __future__ import annotations
@@ -19,43 +13,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ingest.records import Chunk
+from index.records import Chunk
+from index.sentences import sentence_spans, split_paragraphs, split_sentences, strip_span
 
 # A paragraph shorter than this (a heading, a dateline, a byline) is not worth a chunk of its own.
 SHORT_PARAGRAPH_CHARS = 80
 
-# ---------------------------------------------------------------------------------------------------
-# Paragraphs
-# ---------------------------------------------------------------------------------------------------
-
-# Lines holding only spaces count as blank: some loaders leave "\u00a0" or " " lines between paragraphs.
-_PARAGRAPH_BREAK = re.compile(r"\n(?:[^\S\n]*\n)+")
-
-
-def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Character spans of the paragraphs of `text`, trimmed of surrounding whitespace, in order.
-
-    Paragraphs are separated by one or more blank (or whitespace-only) lines; whitespace-only stretches are
-    not paragraphs. The index of a span in this list is the `paragraph` number used by chunks.
-    """
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        seg_end = brk.start() if brk else len(text)
-        span = _strip_span(text, pos, seg_end)
-        if span:
-            spans.append(span)
-        if brk:
-            pos = brk.end()
-    return spans
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
+__all__ = ["SHORT_PARAGRAPH_CHARS", "chunk_release", "is_boilerplate", "split_paragraphs", "split_sentences"]
 
 
 def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -64,7 +28,7 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl == -1 else nl
-        span = _strip_span(text, pos, line_end)
+        span = strip_span(text, pos, line_end)
         if span:
             spans.append(span)
         pos = line_end + 1
@@ -220,149 +184,6 @@ def _content_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Sentences
-# ---------------------------------------------------------------------------------------------------
-
-# Titles before a name: a period after them never ends a sentence ("M. Dupont", "Dr. Smith").
-_TITLES = {
-    "M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Pr", "Dr", "Drs", "Prof", "Mr", "Mrs", "Ms",
-    "Messrs", "St", "Ste", "Sr", "Rev", "Hon", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt",
-}  # fmt: skip
-# Abbreviations that are not sentence ends whatever follows ("cf. Le rapport", "e.g. Paris").
-_NEVER_FINAL = {"cf", "vs", "env", "approx", "e.g", "i.e", "c.-à-d", "ca", "resp"}
-# Abbreviations followed by a number ("p. 4", "No. 5", "art. 3", "janv. 2025"); only a digit after them is
-# ruled out, since "no", "art" or "sept" can end a sentence as plain words.
-_BEFORE_NUMBER = {
-    "p", "pp", "no", "nos", "nº", "n°", "art", "arts", "vol", "ch", "chap", "fig", "sect", "al", "para",
-    "tab", "ann", "réf", "ref", "t", "tél", "tel", "ed", "éd", "op", "janv", "févr", "fév", "avr", "juil",
-    "sept", "oct", "nov", "déc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "dec",
-}  # fmt: skip
-# One or more initials: "E.", "J.-P.", "U.S.", "É.-U." are part of a name, not the end of a sentence.
-_INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-Þ]\.-?)*[A-ZÀ-ÖØ-Þ]")
-_LIST_NUMBER = re.compile(r"\d{1,2}|[a-zA-Z]")
-
-_TERMINALS = ".!?…"
-_OPENERS = "«“‘\"'([¿¡"
-# Closers that never open a quote, so they may follow the punctuation after a (French) space: "Non. »".
-_SPACED_CLOSERS = "»”"
-_CLOSERS = "»”’\"')]"
-_NEXT_START_SYMBOLS = _OPENERS + "#@–—•*-€$£"
-_HSPACE = " \t\u00a0\u202f"
-
-
-def _sentence_end(text: str, i: int, end: int) -> int:
-    """From just after a terminal mark, swallow further marks and closing quotes: "! ».", ".”", "?!"."""
-    while i < end:
-        if text[i] in _TERMINALS or text[i] in _CLOSERS:
-            i += 1
-            continue
-        j = i
-        while j < end and text[j] in _HSPACE:
-            j += 1
-        if j > i and j < end and text[j] in _SPACED_CLOSERS:
-            i = j + 1
-            continue
-        break
-    return i
-
-
-def _word_before(text: str, start: int, pos: int) -> str:
-    i = pos
-    while i > start and not text[i - 1].isspace():
-        i -= 1
-    return text[i:pos].lstrip(_OPENERS)
-
-
-def _at_line_start(text: str, start: int, pos: int) -> bool:
-    i = pos
-    while i > start and not text[i - 1].isspace():
-        i -= 1
-    while i > start and text[i - 1] in _HSPACE:
-        i -= 1
-    return i == start or text[i - 1] == "\n"
-
-
-def _is_boundary(text: str, start: int, mark: int, next_char: str) -> bool:
-    """Whether the terminal mark at `mark` ends a sentence, given the first character after the spaces."""
-    # "etc. and", "p. ex. une", "inc. affirme", "« Quoi ? » a-t-il dit": lowercase continues the sentence.
-    if next_char.islower():
-        return False
-    if not (next_char.isupper() or next_char.isdigit() or next_char in _NEXT_START_SYMBOLS):
-        return False
-    if mark > start and text[mark - 1] in "([":  # "[…]" marks a cut inside a quote
-        return False
-    if text[mark] != "." or text[mark + 1 : mark + 2] == ".":  # "!", "?", "…", "..." always end one
-        return True
-    word = _word_before(text, start, mark)
-    if word in _TITLES or _INITIALS.fullmatch(word) or word.lower() in _NEVER_FINAL:
-        return False
-    if next_char.isdigit() and word.lower() in _BEFORE_NUMBER:
-        return False
-    # "1. L'exclusion..." / "a. Le..." is a list item number, not a one-word sentence.
-    return not (_LIST_NUMBER.fullmatch(word) and _at_line_start(text, start, mark - len(word)))
-
-
-def _is_line_boundary(text: str, start: int, nl: int, end: int) -> bool:
-    """A line break ends a sentence unless it looks like a hard wrap (lowercase continuation)."""
-    prev = nl
-    while prev > start and text[prev - 1].isspace():
-        prev -= 1
-    nxt = nl + 1
-    while nxt < end and text[nxt].isspace():
-        nxt += 1
-    if prev == start or nxt >= end:
-        return False
-    return not text[nxt].islower() or text[prev - 1] in _TERMINALS + _CLOSERS + ":;"
-
-
-def _boundaries(text: str, start: int, end: int) -> list[int]:
-    """Positions in text[start:end] where a sentence ends (exclusive end, before the whitespace)."""
-    cuts: list[int] = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch in _TERMINALS:
-            stop = _sentence_end(text, i + 1, end)
-            j = stop
-            while j < end and text[j].isspace():
-                j += 1
-            if stop < end and j > stop and j < end and _is_boundary(text, start, i, text[j]):
-                cuts.append(stop)
-            i = max(stop, i + 1)
-            continue
-        if ch == "\n" and _is_line_boundary(text, start, i, end):
-            prev = i
-            while prev > start and text[prev - 1].isspace():
-                prev -= 1
-            if not cuts or cuts[-1] < prev:
-                cuts.append(prev)
-        i += 1
-    return cuts
-
-
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    pos = start
-    for cut in [*_boundaries(text, start, end), end]:
-        span = _strip_span(text, pos, cut)
-        if span:
-            spans.append(span)
-        pos = cut
-    return spans
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of `text` (FR or EN), trimmed of whitespace, in order.
-
-    Handles « » and “ ” quotes (closing marks stay with their sentence), titles and initials ("M. Dupont",
-    "Dr. Smith", "J.-P. Mercadier"), numbered references ("p. 4", "No. 5"), decimals and grouped numbers
-    ("3,2", "11.15am", "12 500") and abbreviations followed by lowercase ("etc. and", "p. ex. une").
-    A line break ends a sentence unless the next line starts in lowercase after an unpunctuated line.
-    """
-    return _sentence_spans(text, 0, len(text))
-
-
-# ---------------------------------------------------------------------------------------------------
 # Chunks
 # ---------------------------------------------------------------------------------------------------
 
@@ -392,13 +213,13 @@ def _cap_length(text: str, start: int, end: int, max_chars: int) -> list[tuple[i
             cut = space if space > start else limit
         if cut <= start:  # a break right at the start would not move forward
             cut = limit
-        span = _strip_span(text, start, cut)
+        span = strip_span(text, start, cut)
         if span:
             pieces.append(span)
         start = cut
         while start < end and text[start].isspace():
             start += 1
-    span = _strip_span(text, start, end)
+    span = strip_span(text, start, end)
     if span:
         pieces.append(span)
     return pieces
@@ -447,7 +268,7 @@ def _units(text: str, max_chars: int) -> list[_Unit]:
             units.append(_Unit(start, end, index, end - start < SHORT_PARAGRAPH_CHARS))
             continue
         sentences: list[tuple[int, int]] = []
-        for s, e in _sentence_spans(text, start, end):
+        for s, e in sentence_spans(text, start, end):
             sentences.extend(_cap_length(text, s, e, max_chars))
         units.extend(_Unit(s, e, index, False) for s, e in _pack(sentences, max_chars))
     return units

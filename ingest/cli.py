@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from config import Settings, SettingsError, load_settings
-from ingest.embedding import EmbeddingError
+from index.embedding import EmbeddingError
+from index.store import Store, StoreError
 from ingest.pipeline import Summary
 from ingest.runner import run_ingest
-from ingest.store import Store, StoreError
 
 
 def _print_summary(console: Console, summary: Summary) -> None:

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ingest.metadata import normalise_language, parse_date
-from ingest.records import LoadedFile, SkipFile
+from index.reading import parse_date
+from index.records import LoadedFile, SkipFile
+from ingest.metadata import normalise_language
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ingest.chunking import split_sentences
-from ingest.records import Chunk, Node
+from index.records import Chunk, Node
+from index.sentences import split_sentences
 
 # A fragment shorter than this ("Hier, ils l'ont fait.") carries too little meaning to be found on its own.
 MIN_NODE_CHARS = 40

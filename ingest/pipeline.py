@@ -10,16 +10,16 @@ from pathlib import Path
 
 import numpy as np
 
+from index.embedding import Embedder
+from index.keyword_index import KeywordIndex
+from index.records import Node, Release, SkipFile
+from index.store import Store, StoredRelease
 from ingest.chunking import chunk_release
 from ingest.discover import Skipped, discover, outside_corpus, relative_name
-from ingest.embedding import Embedder
-from ingest.keyword_index import KeywordIndex
 from ingest.loaders import load_file
 from ingest.manifest import Manifest
 from ingest.metadata import build_release, load_sources
 from ingest.nodes import sentence_nodes
-from ingest.records import Node, Release, SkipFile
-from ingest.store import Store, StoredRelease
 
 Progress = Callable[[int, int], None]  # (done, total) chunks embedded
 

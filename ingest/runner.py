@@ -7,20 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from config import Settings
-from ingest.embedding import Embedder, build_embedder
-from ingest.lock import GenerationMarker, ingest_lock
+from index.embedding import Embedder, build_embedder
+from index.layout import keyword_dir, manifest_dir
+from index.lock import GenerationMarker, ingest_lock
+from index.store import Store
 from ingest.pipeline import IngestOptions, Progress, Summary, ingest
-from ingest.store import Store
 
 log = logging.getLogger("pressroom.ingest")
-
-
-def keyword_dir(settings: Settings) -> Path:
-    return settings.store.data_dir / "keyword" / settings.store.collection
-
-
-def manifest_dir(settings: Settings) -> Path:
-    return settings.store.data_dir / "manifest" / settings.store.collection
 
 
 def options_from(settings: Settings, *, prune: bool = True, rebuild: bool = False) -> IngestOptions:
@@ -45,7 +38,7 @@ def run_ingest(
     progress: Progress | None = None,
     lock_timeout: float | None = None,
 ) -> Summary:
-    """One ingest, holding the data folder's ingest lock (a second one waits, see ingest.lock).
+    """One ingest, holding the data folder's ingest lock (a second one waits, see index.lock).
 
     Raises IngestBusy (a StoreError) when another ingest holds the lock for longer than `lock_timeout`
     (default: the setting PRESSROOM_LOCK_TIMEOUT_S).

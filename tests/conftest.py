@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from config import IngestSettings, Settings, StoreSettings
-from ingest.embedding import LocalE5Embedder
+from index.embedding import LocalE5Embedder
 from tests.fakes import HashEmbedder
 
 RELEASES = {

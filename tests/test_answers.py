@@ -15,9 +15,9 @@ from bot.citations import verify_citations
 from bot.engine import AnswerEngine
 from bot.extractive import REFUSAL
 from config import IngestSettings, Settings, StoreSettings
-from ingest.embedding import LocalE5Embedder
+from index.embedding import LocalE5Embedder
+from index.store import Store
 from ingest.runner import run_ingest
-from ingest.store import Store
 from tests.conftest import RELEASES, write_corpus
 
 pytestmark = pytest.mark.slow

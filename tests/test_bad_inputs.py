@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from config import Settings
+from index.store import Store
 from ingest.runner import run_ingest
-from ingest.store import Store
 from tests.fakes import HashEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent

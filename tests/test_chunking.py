@@ -6,13 +6,13 @@ import random
 
 import pytest
 
+from index.records import Chunk
 from ingest.chunking import (
     chunk_release,
     is_boilerplate,
     split_paragraphs,
     split_sentences,
 )
-from ingest.records import Chunk
 
 FR_RELEASE = """COMMUNIQUÉ DE PRESSE
 POUR DIFFUSION IMMÉDIATE

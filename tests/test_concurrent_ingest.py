@@ -13,9 +13,9 @@ from typing import IO, Any
 import pytest
 
 from config import IngestSettings, Settings, StoreSettings
-from ingest.lock import GenerationMarker, IngestBusy, ingest_lock
+from index.lock import GenerationMarker, IngestBusy, ingest_lock
+from index.store import Store, StoreError
 from ingest.runner import run_ingest
-from ingest.store import Store, StoreError
 from tests.fakes import HashEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent

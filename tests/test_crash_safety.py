@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from config import StoreSettings
-from ingest.store import Store
+from index.store import Store
 from tests.fakes import HashEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent

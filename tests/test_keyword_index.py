@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from config import Settings
-from ingest.keyword_index import KeywordIndex, Tokenizer
-from ingest.keyword_tokens import TokenCache
-from ingest.runner import keyword_dir, run_ingest
-from ingest.store import Store
+from index.keyword_index import KeywordIndex, Tokenizer
+from index.keyword_tokens import TokenCache
+from index.layout import keyword_dir
+from index.store import Store
+from ingest.runner import run_ingest
 from tests.fakes import HashEmbedder
 
 QUERIES = ["Marchetti vice-president", "pétition signatures", "kitchen survey schools", "audit cantines"]
@@ -112,7 +113,7 @@ def test_the_flat_build_scores_exactly_as_bm25s_own() -> None:
     import bm25s
     import numpy as np
 
-    from ingest.keyword_index import FlatBM25, FlatCorpus
+    from index.keyword_index import FlatBM25, FlatCorpus
 
     tokenizer = Tokenizer()
     texts = [

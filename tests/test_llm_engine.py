@@ -13,7 +13,7 @@ import pytest
 from bot.engine import AnswerEngine
 from bot.evaluation import run_eval
 from config import AnswerSettings, IngestSettings, Settings, StoreSettings
-from ingest.embedding import LocalE5Embedder
+from index.embedding import LocalE5Embedder
 from ingest.runner import run_ingest
 from tests.conftest import write_corpus
 from tests.openai_standin import OpenAIStandIn, Reply

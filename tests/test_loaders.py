@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from index.records import LoadedFile, SkipFile
 from ingest import loaders
 from ingest.loaders import load_file
-from ingest.records import LoadedFile, SkipFile
 from tests.fixtures_formats import ARTICLE_SENTENCES, CHROME_SENTENCES, INJECTION, html_page, write_docx, write_pdf
 
 MAX = 5 * 1024 * 1024

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from config import Settings
+from index.layout import manifest_dir
+from index.store import Store
 from ingest import pipeline
-from ingest.runner import manifest_dir, run_ingest
-from ingest.store import Store
+from ingest.runner import run_ingest
 from tests.fakes import HashEmbedder
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.metadata import build_release, detect_language, load_sources, parse_date
-from ingest.records import LoadedFile, Release
+from index.reading import detect_language, parse_date
+from index.records import LoadedFile, Release
+from ingest.metadata import build_release, load_sources
 
 FRENCH_RELEASE = """COMMUNIQUÉ DE PRESSE
 POUR DIFFUSION IMMÉDIATE

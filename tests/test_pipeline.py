@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from config import Settings
+from index.store import ModelMismatch, Store
 from ingest.runner import run_ingest
-from ingest.store import ModelMismatch, Store
 from tests.conftest import write_corpus
 from tests.fakes import HashEmbedder
 
@@ -47,8 +47,8 @@ def test_second_run_embeds_nothing(settings: Settings, embedder: HashEmbedder) -
 def test_a_rerun_over_an_unchanged_corpus_leaves_the_index_as_it_was(
     settings: Settings, embedder: HashEmbedder
 ) -> None:
-    from ingest.keyword_index import KeywordIndex
-    from ingest.runner import keyword_dir
+    from index.keyword_index import KeywordIndex
+    from index.layout import keyword_dir
 
     ingest(settings, embedder)
     generation = Store.open(settings.store).generation
@@ -172,8 +172,8 @@ def test_subfolders_are_walked(settings: Settings, embedder: HashEmbedder) -> No
 
 
 def test_keyword_index_follows_the_store(settings: Settings, embedder: HashEmbedder, tmp_path: Path) -> None:
-    from ingest.keyword_index import KeywordIndex
-    from ingest.runner import keyword_dir
+    from index.keyword_index import KeywordIndex
+    from index.layout import keyword_dir
 
     ingest(settings, embedder)
     index = KeywordIndex.load(keyword_dir(settings))

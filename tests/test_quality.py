@@ -15,7 +15,7 @@ import pytest
 from bot.engine import AnswerEngine
 from bot.evaluation import load_questions, run_eval
 from config import IngestSettings, Settings, StoreSettings
-from ingest.embedding import LocalE5Embedder
+from index.embedding import LocalE5Embedder
 from ingest.runner import run_ingest
 
 pytestmark = pytest.mark.slow

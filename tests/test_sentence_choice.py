@@ -16,7 +16,7 @@ from bot.answer_span import answer_span
 from bot.extractive import ExtractiveAnswerer
 from bot.features import Lexicon, question_class, question_signals
 from bot.types import Passage, SentenceHit
-from ingest.chunking import split_sentences
+from index.sentences import split_sentences
 
 
 def passage(

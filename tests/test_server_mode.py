@@ -19,8 +19,8 @@ import pytest
 
 from bot.engine import AnswerEngine
 from config import IngestSettings, Settings, StoreSettings
+from index.store import Store, StoreError
 from ingest.runner import run_ingest
-from ingest.store import Store, StoreError
 from tests.fakes import HashEmbedder
 
 if TYPE_CHECKING:

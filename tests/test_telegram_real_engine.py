@@ -8,7 +8,7 @@ import pytest
 
 from bot.engine import AnswerEngine
 from config import IngestSettings, Settings, StoreSettings
-from ingest.embedding import LocalE5Embedder
+from index.embedding import LocalE5Embedder
 from ingest.runner import run_ingest
 from tests.botapi_standin import running_standin
 from tests.conftest import write_corpus

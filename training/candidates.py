@@ -335,7 +335,7 @@ def dump(corpus: Path, out: Path, questions: list[dict[str, Any]], *, name: str 
     from bot.question import analyse
     from bot.retrieve import Retriever
     from config import IngestSettings, Settings, StoreSettings
-    from ingest.embedding import LocalE5Embedder
+    from index.embedding import LocalE5Embedder
     from ingest.runner import run_ingest
 
     settings = Settings(store=StoreSettings(data_dir=out / "data"), ingest=IngestSettings(corpus_dir=corpus))

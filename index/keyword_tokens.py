@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from ingest.keyword_index import Tokenizer
-    from ingest.store import Store, StoredRelease
+    from index.keyword_index import Tokenizer
+    from index.store import Store, StoredRelease
 
 # Bump when Tokenizer.document or the text it is given changes: saved tokens of another format are dropped.
 FORMAT = 1

@@ -1,6 +1,6 @@
 """Coordination between processes sharing one data folder: one ingest at a time, and a marker for readers.
 
-- `ingest_lock`: every ingest holds an exclusive `flock` on `<data_dir>/ingest.lock` while it writes, so a
+- `ingest_lock`: every ingest holds an exclusive `flock` on `<data_dir>/index.lock` while it writes, so a
   cron ingest and the bot's /reindex never write at once (chromadb's embedded store is not safe for two
   writing processes, and even against a server the second one's orphan sweep deletes the first one's
   unfinished chunks). Only ingests sharing the data folder are kept apart. The kernel drops the lock when
@@ -28,11 +28,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.store import StoreError
+from index.store import StoreError
 
 log = logging.getLogger("pressroom.ingest")
 
-LOCK_NAME = "ingest.lock"
+LOCK_NAME = "index.lock"
 MARKER_NAME = "generation"
 # An ingest of a large corpus with the local model takes minutes; a waiting one should outlast it.
 DEFAULT_LOCK_TIMEOUT_S = 1800.0

@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from ingest.records import Node, Release
+from index.records import Node, Release
 
 if TYPE_CHECKING:
     from config import StoreSettings

@@ -2,7 +2,7 @@
 
 The index is derived data: it is rebuilt whenever the store's generation moved on, so a crash while
 writing it can never make it disagree with the store for long. Each release's tokens are kept with it
-(ingest.keyword_tokens), so a rebuild re-reads only the releases it has not seen. It is written to a
+(index.keyword_tokens), so a rebuild re-reads only the releases it has not seen. It is written to a
 fresh folder and swapped in with an atomic rename.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -24,12 +25,14 @@ import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_FRENCH
 
-from ingest.keyword_tokens import TokenCache
+from index.keyword_tokens import TokenCache
 
 if TYPE_CHECKING:
-    from ingest.store import Store
+    from index.store import Store
 
 _STEMMERS = {"fr": "french", "en": "english"}
+log = logging.getLogger("pressroom.index")
+
 _STOP = frozenset(STOPWORDS_EN) | frozenset(STOPWORDS_FRENCH)
 # Question words say what kind of answer is wanted (bot.question reads them), not what it is about.
 _INTERROGATIVES = frozenset(
@@ -226,6 +229,17 @@ class KeywordIndex:
         except (OSError, ValueError, KeyError):
             return None
         return cls(model, list(meta["chunk_ids"]), int(meta["generation"]), str(meta.get("collection", "")))
+
+    @classmethod
+    def read(cls, store: Store, folder: Path) -> KeywordIndex:
+        """For readers (the bot), who never write the index: the saved one when it matches the store's
+        generation, else one built in memory (the ingest saves it after every run; until a missing or
+        stale one is saved again, each reader builds its own)."""
+        current = cls.load(folder)
+        if current is not None and (current.collection, current.generation) == store.version:
+            return current
+        log.warning("the keyword index in %s does not match the store; building one in memory", folder)
+        return cls.build(store, TokenCache.load(folder))
 
     @classmethod
     def refresh(cls, store: Store, folder: Path) -> KeywordIndex:
