@@ -66,6 +66,10 @@ class AnswerEngine:
     def retriever(self) -> Retriever:
         return self._retriever
 
+    @property
+    def answerer(self) -> Answerer:
+        return self._answerer
+
     def answer(self, question: str, *, top_k: int | None = None) -> Answer:
         started = time.perf_counter()
         question = " ".join(question.split())

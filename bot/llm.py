@@ -16,6 +16,7 @@ import re
 import time
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 import openai
 
@@ -55,13 +56,50 @@ class _Completion:
     client_s: float  # time spent inside the client, all attempts
 
 
+class ChatBackend(Protocol):
+    """One chat completion: the reply's text. Raises the backend's own errors (classified by _classify)."""
+
+    def reply(self, messages: list[dict[str, str]], *, temperature: float, timeout_s: float) -> str: ...
+
+
+class OpenAIChat:
+    """The openai client itself: OpenAI, or any OpenAI-compatible server (Ollama, vLLM, llama.cpp)."""
+
+    def __init__(self, client: openai.OpenAI, model: str) -> None:
+        # Resolved now: the client loads its resource modules lazily, which would add ~50 ms to the first answer.
+        self._completions = client.chat.completions
+        self._model = model
+
+    def reply(self, messages: list[dict[str, str]], *, temperature: float, timeout_s: float) -> str:
+        reply = self._completions.create(
+            model=self._model,
+            messages=messages,  # type: ignore[arg-type]
+            temperature=temperature,
+            timeout=openai.Timeout(timeout_s, connect=min(timeout_s, _CONNECT_TIMEOUT_S)),
+        )
+        return _reply_text(reply)
+
+
+class LlamaIndexChat:
+    """Any llama-index `LLM` (OpenAI, Azure OpenAI, Ollama, vLLM, Mistral, OpenAI-like servers...). Its
+    temperature and per-call timeout are its own settings; the answer's time budget and retries are ours."""
+
+    def __init__(self, llm: object) -> None:
+        self._llm = llm
+
+    def reply(self, messages: list[dict[str, str]], *, temperature: float, timeout_s: float) -> str:
+        from llama_index.core.llms import ChatMessage
+
+        response = self._llm.chat([ChatMessage(role=m["role"], content=m["content"]) for m in messages])  # type: ignore[attr-defined]
+        return str(response.message.content or "")
+
+
 class LLMAnswerer:
     """An `Answerer` that asks a chat model, verifies its answer and falls back when it must."""
 
     def __init__(
         self,
-        client: openai.OpenAI,
-        model: str,
+        chat: ChatBackend,
         fallback: Answerer,
         *,
         timeout_s: float,
@@ -70,9 +108,7 @@ class LLMAnswerer:
         temperature: float = 0.0,
         max_passages: int = 8,
     ) -> None:
-        # Resolved now: the client loads its resource modules lazily, which would add ~50 ms to the first answer.
-        self._completions = client.chat.completions
-        self._model = model
+        self._chat = chat
         self._fallback = fallback
         self._timeout_s = timeout_s
         self._max_retries = max_retries
@@ -88,22 +124,18 @@ class LLMAnswerer:
         conf = settings.answer
         key = conf.openai_api_key.get_secret_value() if conf.openai_api_key else None
         if not key:
-            if not conf.openai_base_url:
+            if not conf.openai_base_url and not conf.llm_class:
                 raise SettingsError(
                     "bad setting PRESSROOM_ANSWER_MODE: llm needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server"
                 )
             # Local servers (Ollama, llama.cpp, vLLM) ignore the key; the client refuses to start without one.
             key = "no-key"
-        client = openai.OpenAI(
-            api_key=key,
-            base_url=conf.openai_base_url,
-            # The client's defaults (600 s read, 2 hidden retries) would blow any budget: retries are ours.
-            timeout=openai.Timeout(conf.llm_timeout_s, connect=min(conf.llm_timeout_s, _CONNECT_TIMEOUT_S)),
-            max_retries=0,
-        )
+        if conf.llm_backend == "llama-index":
+            chat: ChatBackend = LlamaIndexChat(_llama_index_llm(settings, key))
+        else:
+            chat = OpenAIChat(_openai_client(settings, key), conf.llm_model)
         return cls(
-            client,
-            conf.llm_model,
+            chat,
             fallback,
             timeout_s=conf.llm_timeout_s,
             max_retries=conf.llm_max_retries,
@@ -111,6 +143,10 @@ class LLMAnswerer:
             temperature=conf.llm_temperature,
             max_passages=max(settings.retrieval.top_k, 5),
         )
+
+    @property
+    def chat(self) -> ChatBackend:
+        return self._chat
 
     def answer(self, question: str, passages: list[Passage], language: str) -> Answer:
         started = time.perf_counter()
@@ -167,13 +203,8 @@ class LLMAnswerer:
                 return _Completion(None, client_s)
             call_started = time.perf_counter()
             try:
-                reply = self._completions.create(
-                    model=self._model,
-                    messages=messages,  # type: ignore[arg-type]
-                    temperature=self._temperature,
-                    timeout=openai.Timeout(attempt_s, connect=min(attempt_s, _CONNECT_TIMEOUT_S)),
-                )
-                return _Completion(_reply_text(reply), client_s + time.perf_counter() - call_started)
+                text = self._chat.reply(messages, temperature=self._temperature, timeout_s=attempt_s)
+                return _Completion(text, client_s + time.perf_counter() - call_started)
             except Exception as exc:
                 client_s += time.perf_counter() - call_started
                 fault = _classify(exc, attempt_s)
@@ -204,6 +235,42 @@ class LLMAnswerer:
                     return _Completion(None, client_s)
             _log.info("%s; retry %d of %d in %.2f s", fault.reason, attempt, self._max_retries, delay)
             time.sleep(delay)
+
+
+def _openai_client(settings: Settings, key: str) -> openai.OpenAI:
+    conf = settings.answer
+    return openai.OpenAI(
+        api_key=key,
+        base_url=conf.openai_base_url,
+        # The client's defaults (600 s read, 2 hidden retries) would blow any budget: retries are ours.
+        timeout=openai.Timeout(conf.llm_timeout_s, connect=min(conf.llm_timeout_s, _CONNECT_TIMEOUT_S)),
+        max_retries=0,
+    )
+
+
+def _llama_index_llm(settings: Settings, key: str) -> object:
+    """The llama-index LLM the settings name: PRESSROOM_LLM_CLASS built with PRESSROOM_LLM_OPTIONS (JSON);
+    without a class, llama-index's OpenAI-like LLM on the OpenAI settings."""
+    from index.embedding import load_class
+
+    conf = settings.answer
+    options = dict(conf.llm_options)
+    if conf.llm_class:
+        try:
+            return load_class(conf.llm_class)(**options)
+        except ValueError as exc:
+            raise SettingsError(f"bad setting PRESSROOM_LLM_CLASS: {exc}") from None
+    from llama_index.llms.openai_like import OpenAILike
+
+    options.setdefault("model", conf.llm_model)
+    options.setdefault("api_key", key)
+    if conf.openai_base_url:
+        options.setdefault("api_base", conf.openai_base_url)
+    options.setdefault("is_chat_model", True)
+    options.setdefault("temperature", conf.llm_temperature)
+    options.setdefault("timeout", conf.llm_timeout_s)
+    options.setdefault("max_retries", 0)  # retries are ours, within the answer's budget
+    return OpenAILike(**options)
 
 
 def _ms(seconds: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -28,6 +28,8 @@ log = logging.getLogger("pressroom.retrieve")
 
 # Reciprocal rank fusion constant; 60 is the value from the original RRF paper and works well here too.
 _RRF_K = 60
+# Releases whose nodes and vectors a reader keeps in memory (about 0.3 MB for a 40-page report).
+_NODE_CACHE = 64
 
 
 class Retriever:
@@ -64,6 +66,8 @@ class Retriever:
         self._dates: list[str] = []
         self._keyword: KeywordIndex | None = None
         self._background = np.zeros((0, 0), dtype=np.float32)
+        self._node_cache: OrderedDict[str, tuple[list[ChunkHit], np.ndarray]] = OrderedDict()
+        self._node_lock = threading.Lock()
         self.refresh()
 
     @classmethod
@@ -155,6 +159,8 @@ class Retriever:
         # sentence scores with this model, so the answerer reads similarities relative to that.
         background = store.sample_vectors({rid: r.chunks for rid, r in releases.items()})
         self._store, self._releases, self._keyword = store, releases, keyword
+        with self._node_lock:
+            self._node_cache = OrderedDict()
         self._background = background
         self._dates = [r.date for r in releases.values() if r.date]
         self._version, self._marker_seen = version, seen
@@ -212,11 +218,14 @@ class Retriever:
             for cid, hit in hits.items():
                 best[hit.release_id] = max(best[hit.release_id], fused[cid])
             top = sorted(best, key=lambda rid: best[rid], reverse=True)[:expand]
-            for hit, node_vector in self._store.nodes_of({rid: releases[rid].chunks for rid in top}):
-                if hit.chunk_id not in hits:
-                    hits[hit.chunk_id] = hit
-                similarity[hit.chunk_id] = float(np.dot(node_vector, vector))
-                window_vectors[(hit.release_id, hit.window_start)].append(node_vector)
+            for rid in top:
+                nodes, matrix = self._nodes(rid, releases)
+                cosines = matrix @ np.asarray(vector, dtype=np.float32) if len(nodes) else np.zeros(0)
+                for hit, node_vector, cosine in zip(nodes, matrix, cosines, strict=True):
+                    if hit.chunk_id not in hits:
+                        hits[hit.chunk_id] = hit
+                    similarity[hit.chunk_id] = float(cosine)
+                    window_vectors[(hit.release_id, hit.window_start)].append(node_vector)
         # A passage's own similarity: its sentences' vectors averaged, which scores the paragraph as a
         # whole (the naive pipeline's paragraph vectors found the answering paragraph first for 96% of
         # xquad-en questions) without embedding anything twice.
@@ -226,8 +235,12 @@ class Retriever:
             window_similarity[key] = float(np.dot(mean, vector) / max(float(np.linalg.norm(mean)), 1e-12))
 
         windows: dict[tuple[str, int], list[tuple[float, SentenceHit, ChunkHit]]] = defaultdict(list)
+        weights: dict[str, float] = {}
         for cid, hit in hits.items():
-            score = fused[cid] * self._time_weight(releases[hit.release_id], info)
+            weight = weights.get(hit.release_id)
+            if weight is None:
+                weight = weights[hit.release_id] = self._time_weight(releases[hit.release_id], info)
+            score = fused[cid] * weight
             sentence = SentenceHit(
                 start=hit.start - hit.window_start,
                 end=hit.end - hit.window_start,
@@ -257,6 +270,27 @@ class Retriever:
             ranked, releases, k, window_similarity, per_release=10_000 if expand else self._per_release
         )
         return [replace(p, baseline=baseline) for p in passages] if baseline else passages
+
+    def _nodes(self, release_id: str, releases: dict[str, StoredRelease]) -> tuple[list[ChunkHit], np.ndarray]:
+        """Every node of a release with its vectors (one matrix), kept for the generation loaded: a
+        release's nodes never change within one, and reading them from Chroma was 22 ms of a 55 ms
+        question over 40-page files (bench/long_release.py). At most _NODE_CACHE releases are kept."""
+        with self._node_lock:
+            cached = self._node_cache.get(release_id)
+            if cached is not None:
+                self._node_cache.move_to_end(release_id)
+                return cached
+        nodes: list[ChunkHit] = []
+        vectors: list[np.ndarray] = []
+        for hit, node_vector in self._store.nodes_of({release_id: releases[release_id].chunks}):
+            nodes.append(hit)
+            vectors.append(node_vector)
+        matrix = np.asarray(vectors, dtype=np.float32) if vectors else np.zeros((0, 0), dtype=np.float32)
+        with self._node_lock:
+            self._node_cache[release_id] = (nodes, matrix)
+            while len(self._node_cache) > _NODE_CACHE:
+                self._node_cache.popitem(last=False)
+        return nodes, matrix
 
     def _time_weight(self, release: StoredRelease, info: QuestionInfo) -> float:
         return time_weight(release.date, info.time, self._dates)

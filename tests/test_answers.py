@@ -152,3 +152,19 @@ def test_the_chat_ignores_empty_lines_and_leaves_on_quit_words(engine: AnswerEng
     for word in ("/quit", "q", "quit"):
         left = chat(engine, tmp_path, f"{word}\n")
         assert left.returncode == 0 and REFUSAL["en"] not in left.stdout
+
+
+def test_the_retriever_serves_llama_index_nodes_with_their_release(engine: AnswerEngine) -> None:
+    from llama_index.core.schema import NodeWithScore
+
+    from bot.llama_retriever import PressroomRetriever
+
+    nodes = PressroomRetriever(engine.retriever, top_k=3).retrieve("How many people signed the Vaucenne petition?")
+    assert nodes and all(isinstance(n, NodeWithScore) for n in nodes)
+    top = nodes[0].node
+    texts = engine.retriever.store.release_texts([top.metadata["release_id"]])
+    release_text = texts[top.metadata["release_id"]]
+    # The node is a slice of its release, and says which one: enough to cite it.
+    assert release_text[top.metadata["start"] : top.metadata["end"]] == top.get_content()
+    assert top.metadata["path"].endswith(".txt") and top.metadata["title"]
+    assert any("signatures" in n.node.get_content() for n in nodes)

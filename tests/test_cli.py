@@ -6,14 +6,38 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from bot.cli import build_app
 from tests.conftest import write_corpus
 
 
-def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(args: list[str], tmp_path: Path, **env: str) -> Done:
+    """The command in this process (typer's runner), from `tmp_path` as the working folder."""
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(build_app(), args, env={"PRESSROOM_DATA_DIR": str(tmp_path / "data"), **env})
+    finally:
+        os.chdir(here)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Done(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The installed command in a process of its own, as a user runs it."""
     full_env = {**os.environ, "PRESSROOM_DATA_DIR": str(tmp_path / "data"), **env}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], capture_output=True, text=True, env=full_env, cwd=tmp_path, timeout=300
@@ -77,13 +101,13 @@ def test_asking_before_any_ingest_says_what_to_do(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_ingest_then_status_with_the_real_model(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus")
-    done = run(["ingest", "--json"], tmp_path, PRESSROOM_CORPUS_DIR=str(corpus))
+    done = run_process(["ingest", "--json"], tmp_path, PRESSROOM_CORPUS_DIR=str(corpus))
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
     assert len(summary["added"]) == 3 and summary["chunks_embedded"] > 0
-    again = run(["ingest", "--json"], tmp_path, PRESSROOM_CORPUS_DIR=str(corpus))
+    again = run_process(["ingest", "--json"], tmp_path, PRESSROOM_CORPUS_DIR=str(corpus))
     assert json.loads(again.stdout)["chunks_embedded"] == 0
-    status = run(["status", "--json"], tmp_path, PRESSROOM_CORPUS_DIR=str(corpus))
+    status = run_process(["status", "--json"], tmp_path, PRESSROOM_CORPUS_DIR=str(corpus))
     info = json.loads(status.stdout)
     assert info["releases"] == 3
     assert info["newest_release"] == "2024-06-20"
