@@ -149,8 +149,34 @@ def _release_date(path: Path, text: str, hints: Mapping[str, str]) -> str | None
     weak = next((f.iso for f in found if f.top), None)
     if weak:
         return weak
+    spelt = _spelt_date(text)
+    if spelt:
+        return spelt
     file_date = _clean(hints.get("file_date"))
     return (iso_or_none(file_date) or parse_date(file_date)) if file_date else None
+
+
+_SPELT_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def _spelt_date(text: str) -> str | None:
+    """A full date near the top in a phrasing the dateline patterns do not know ("the 3rd of May 2024",
+    "May the 3rd, 2024"), read by dateparser. Only when they found none: it costs 3 ms a release (0.3 s
+    to load), against microseconds, and it also reads relative words ("today") that date nothing."""
+    from dateparser.search import search_dates
+
+    top = "\n".join(text.split("\n")[:_TOP_SPELT_LINES])[:2000]
+    try:
+        found = search_dates(top, languages=["en", "fr", "de", "es"], settings={"STRICT_PARSING": True}) or []
+    except Exception:  # a parser bug on odd text must not lose the release
+        return None
+    for span, when in found:
+        if _SPELT_YEAR.search(span):
+            return valid_date(when.year, when.month, when.day)
+    return None
+
+
+_TOP_SPELT_LINES = 15
 
 
 def _date_in_filename(stem: str) -> str | None:

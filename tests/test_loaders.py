@@ -11,6 +11,7 @@ import pytest
 
 from index.records import LoadedFile, SkipFile
 from ingest import loaders
+from ingest.loaders import html as html_loader
 from ingest.loaders import load_file
 from tests.fixtures_formats import ARTICLE_SENTENCES, CHROME_SENTENCES, INJECTION, html_page, write_docx, write_pdf
 
@@ -140,6 +141,23 @@ def test_markdown_body_reads_like_the_rendered_page(tmp_path: Path) -> None:
     assert_clean(text)
 
 
+def test_markdown_tables_numbered_lists_and_nested_emphasis_read_as_rendered(tmp_path: Path) -> None:
+    page = (
+        "Results of the *audit*:\n\n"
+        "1. **14** stations *without* step-free access\n"
+        "2. ***6*** with a lift out of order\n\n"
+        "| Station | Lifts |\n| --- | ---: |\n| Lormeuil | 2 |\n| Vaucenne \\| Est | 0 |\n\n"
+        "See [the full report](https://example.org/r) or <https://example.org/raw>.\n"
+    )
+    assert load(tmp_path / "t.md", page).text == (
+        "Results of the audit:\n\n"
+        "1. 14 stations without step-free access\n"
+        "2. 6 with a lift out of order\n\n"
+        "Station | Lifts\nLormeuil | 2\nVaucenne | Est | 0\n\n"
+        "See the full report or https://example.org/raw."
+    )
+
+
 def test_markdown_without_front_matter_and_bad_yaml(tmp_path: Path) -> None:
     assert load(tmp_path / "a.md", "Just *one* line.").text == "Just one line."
     loaded = load(tmp_path / "b.md", "---\ntitle: [unclosed\n---\nBody text.\n")
@@ -186,7 +204,7 @@ def test_html_saved_from_url_is_used_without_canonical(tmp_path: Path) -> None:
 
 def test_html_article_wins_when_the_extractor_keeps_chrome(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     leaky = ["Over 9,000 people have already signed. Add your name today.", *ARTICLE_SENTENCES]
-    monkeypatch.setattr(loaders, "_trafilatura_paragraphs", lambda tree: list(leaky))
+    monkeypatch.setattr(html_loader, "_trafilatura_paragraphs", lambda tree: list(leaky))
     text = load(tmp_path / "post.html", html_page()).text
     assert "Over 9,000" not in text
     assert text.count("Posted on 23 January 2024") == 1

@@ -233,3 +233,10 @@ def test_load_sources_tolerates_messy_csv(tmp_path: Path) -> None:
 def test_load_sources_without_header_and_with_semicolons(tmp_path: Path) -> None:
     (tmp_path / "sources.csv").write_text("cp.txt;https://example.org/cp\r\nb.md;https://example.org/b\r\n")
     assert load_sources(tmp_path) == {"cp.txt": "https://example.org/cp", "b.md": "https://example.org/b"}
+
+
+def test_a_dateline_in_words_the_patterns_do_not_know_is_read(tmp_path: Path) -> None:
+    text = "Rail users win a hearing\n\nLONDON, the 3rd of May 2024 – The Friends of the line said today that...\n"
+    assert release(tmp_path, text).date == "2024-05-03"
+    undated = "Rail users win a hearing\n\nThe Friends of the line said today that they will keep going.\n"
+    assert release(tmp_path, undated).date is None

@@ -36,7 +36,7 @@ def test_the_shipped_corpus_question_set_meets_the_quality_floor(
     report = run_eval(engine, load_questions(ROOT / "tests" / "data" / "corpus_questions.jsonl"))
     print("\n".join(report.lines()))
     ok, n = report.answerable
-    assert ok / n >= 0.60, report.lines()
+    assert ok / n >= 0.65, report.lines()
     ok, n = report.refused
     assert ok / n >= 0.25, report.lines()
     assert report.violations == 0, report.lines()
