@@ -264,16 +264,32 @@ def _headline(tree: HtmlElement, article: HtmlElement | None) -> str | None:
 
 
 def _html_hints(source: str, tree: HtmlElement, article: HtmlElement | None, headline: str | None) -> dict[str, str]:
+    """trafilatura's metadata, after the page's own markup where that measured better: on the 13 saved
+    pages at hand, the visible headline and og: tags gave the same titles, the canonical link one URL it
+    missed, and og:site_name / the author / JSON-LD's publisher the organisation where its site name was a
+    URL or the headline (3 pages). Its date search runs without the "extensive" guess from body dates."""
     site_name = _meta(tree, "og:site_name")
+    found = _trafilatura_metadata(tree)
+    title = _meta(tree, "og:title") or headline or _page_title(tree, site_name) or found.get("title")
+    organisation = site_name or author_as_org(_meta(tree, "author")) or _json_ld(source, "publisher")
+    if not organisation and _plausible_site_name(found.get("sitename"), title):
+        organisation = found.get("sitename")
     hints = {
-        "title": _meta(tree, "og:title") or headline or _page_title(tree, site_name),
-        "date": _html_date(tree, article, source),
-        "url": _html_url(tree, source),
-        "organisation": site_name or author_as_org(_meta(tree, "author")) or _json_ld(source, "publisher"),
+        "title": title,
+        "date": _html_date(tree, article, source) or iso_date(found.get("date") or ""),
+        "url": _html_url(tree, source) or http_url(found.get("url") or ""),
+        "organisation": organisation,
         "language": normalise_language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-                                       or _meta(tree, "og:locale") or ""),
+                                       or _meta(tree, "og:locale") or found.get("language") or ""),
     }  # fmt: skip
     return {k: v for k, v in hints.items() if v}
+
+
+def _plausible_site_name(name: str | None, title: str | None) -> bool:
+    """trafilatura falls back on the host name or the headline when a page names no site."""
+    if not name or "/" in name or "." in name.split()[-1]:
+        return False
+    return not title or name.casefold() not in title.casefold()
 
 
 def _meta(tree: HtmlElement, name: str) -> str | None:
@@ -303,10 +319,7 @@ def _html_date(tree: HtmlElement, article: HtmlElement | None, source: str) -> s
         iso = iso_date(_meta(tree, name))
         if iso:
             return iso
-    iso = _time_element_date(tree, article) or iso_date(_json_ld(source, "datePublished"))
-    if iso:
-        return iso
-    return _trafilatura_date(tree)
+    return _time_element_date(tree, article) or iso_date(_json_ld(source, "datePublished"))
 
 
 def _time_element_date(tree: HtmlElement, article: HtmlElement | None) -> str | None:
@@ -348,16 +361,19 @@ def _add_dateline(
     paragraphs.insert(after, line)
 
 
-def _trafilatura_date(tree: HtmlElement) -> str | None:
+def _trafilatura_metadata(tree: HtmlElement) -> dict[str, str]:
     from trafilatura import extract_metadata
     from trafilatura.settings import set_date_params
 
     try:
         # Without the "extensive" search: guessing from any date in the body is worse than no date.
         meta = extract_metadata(copy.deepcopy(tree), date_config=set_date_params(False))
-    except Exception:  # metadata is a bonus: a page it cannot date is still a page
-        return None
-    return iso_date(getattr(meta, "date", None) or "") if meta is not None else None
+    except Exception:  # metadata is a bonus: a page it cannot read is still a page
+        return {}
+    if meta is None:
+        return {}
+    fields = ("title", "date", "url", "sitename", "language")
+    return {key: str(value) for key in fields if (value := getattr(meta, key, None))}
 
 
 def _html_url(tree: HtmlElement, source: str) -> str | None:
