@@ -59,7 +59,8 @@ _DEVELOPER_PREFIXES = ("PRESSROOM_", "OPENAI_", "TELEGRAM_")
 @pytest.fixture(autouse=True)
 def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Nothing of the developer's shell or `.env` reaches a test: with OPENAI_API_KEY set there, the
-    engine would build the LLM answerer and call the real API."""
+    engine would build the LLM answerer and call the real API. Child processes start in this working
+    folder too (with the project on PYTHONPATH), never in the checkout, where a `.env` may be."""
     for name in list(os.environ):
         if name.upper().startswith(_DEVELOPER_PREFIXES):
             monkeypatch.delenv(name)

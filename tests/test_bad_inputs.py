@@ -109,7 +109,8 @@ def test_unreadable_file_is_skipped(tmp_path: Path) -> None:
         if setpriv is None:
             pytest.skip("running as root without setpriv: cannot make a file unreadable")
         cmd = [setpriv, "--bounding-set=-dac_override,-dac_read_search", *cmd]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=os.getcwd(), env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["added"] == ["ok.txt"]

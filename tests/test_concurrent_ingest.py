@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -63,7 +64,8 @@ def settings_for(corpus: Path, data: Path) -> Settings:
 def child(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", *args],
-        cwd=ROOT,
+        cwd=os.getcwd(),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         text=True,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

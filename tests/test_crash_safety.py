@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -35,7 +36,8 @@ def generate_corpus(folder: Path, n: int, *, variant: str = "") -> None:
 def run_child(corpus: Path, data: Path, delay: float = 0.0) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.ingest_child", str(corpus), str(data), str(delay)],
-        cwd=ROOT,
+        cwd=os.getcwd(),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -8,6 +8,7 @@ process, above that size; and check that `Store.check_index` turns a damaged ind
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -158,7 +159,8 @@ def big_embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]
     write_big_corpus(corpus)
     done = subprocess.run(
         [sys.executable, "-m", "tests.serve_child", "ingest", str(corpus), str(data), str(root / "hold")],
-        cwd=ROOT,
+        cwd=os.getcwd(),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
         timeout=300,

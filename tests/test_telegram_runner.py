@@ -115,7 +115,7 @@ def test_a_token_rejected_by_getme_exits_2_with_one_clear_line(tmp_path: Path) -
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         done = subprocess.run(
             [sys.executable, "-c", child, standin.base_url, str(tmp_path)],
-            cwd=ROOT,
+            cwd=os.getcwd(),
             env=env,
             capture_output=True,
             text=True,
