@@ -57,7 +57,12 @@ class StoreSettings(BaseSettings):
 class IngestSettings(BaseSettings):
     model_config = _CONFIG
 
-    corpus_dir: Path = Path("corpus")
+    # One folder or several (separated like PATH, by os.pathsep): a plain `pressroom ingest` reads them
+    # all, and prunes from each what is gone from it. Releases are named relative to the first one.
+    corpus_dirs: Annotated[list[Path], NoDecode] = Field(
+        default_factory=lambda: [Path("corpus")],
+        validation_alias=AliasChoices("PRESSROOM_CORPUS_DIR", "PRESSROOM_CORPUS_DIRS", "corpus_dir", "corpus_dirs"),
+    )
     max_file_mb: float = Field(20.0, gt=0)
     chunk_chars: int = Field(900, ge=200, le=8000)
     # Whether the release title is prepended to the text that is embedded (measured: see README).
@@ -65,6 +70,20 @@ class IngestSettings(BaseSettings):
     embed_batch: int = Field(64, ge=1, le=2048)
     # How long an ingest waits for another one holding the data folder's lock before giving up.
     lock_timeout_s: float = Field(1800.0, ge=0)
+
+    @field_validator("corpus_dirs", mode="before")
+    @classmethod
+    def _folders(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [Path(part) for part in value.split(os.pathsep) if part.strip()] or [Path("corpus")]
+        if isinstance(value, Path):
+            return [value]
+        return value
+
+    @property
+    def corpus_dir(self) -> Path:
+        """The first corpus folder: releases are named relative to it."""
+        return self.corpus_dirs[0]
 
 
 class EmbeddingSettings(BaseSettings):
@@ -180,7 +199,10 @@ def known_names() -> set[str]:
     for field in Settings.model_fields.values():
         group = field.annotation
         assert isinstance(group, type) and issubclass(group, BaseSettings)
-        names.update(f"PRESSROOM_{name.upper()}" for name in group.model_fields)
+        for name, info in group.model_fields.items():
+            names.add(f"PRESSROOM_{name.upper()}")
+            if isinstance(info.validation_alias, AliasChoices):
+                names.update(str(c).upper() for c in info.validation_alias.choices if str(c).startswith("PRESSROOM_"))
     return names
 
 

@@ -51,7 +51,7 @@ def run_ingest(
         # stale vector index would persist it.
         store = store or Store.open(settings.store, fresh=True)
         summary = ingest(
-            list(paths) or [settings.ingest.corpus_dir],
+            list(paths) or list(settings.ingest.corpus_dirs),
             corpus_root=settings.ingest.corpus_dir,
             store=store,
             embedder=embedder or build_embedder(settings.embedding),

@@ -59,7 +59,7 @@ def test_bad_files_are_skipped_with_reasons_and_good_ones_ingested(
 ) -> None:
     corpus = tmp_path / "bad"
     good = build_bad_corpus(corpus)
-    settings.ingest.corpus_dir = corpus
+    settings.ingest.corpus_dirs = [corpus]
     summary = run_ingest(settings, embedder=embedder, store=Store.open(settings.store))
     skipped = {s.path: s.reason for s in summary.skipped}
     for bad in ("empty.txt", "empty.pdf", "corrupt.pdf", "junk.docx", "binary.txt", "big.txt", "photo.jpg"):

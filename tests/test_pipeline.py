@@ -112,6 +112,23 @@ def test_a_plain_ingest_keeps_releases_added_from_another_folder(
     assert "kept.txt" in {Path(p).name for p in Store.open(settings.store).releases().values() for p in [p.path]}
 
 
+def test_several_configured_folders_are_one_corpus(settings: Settings, embedder: HashEmbedder, tmp_path: Path) -> None:
+    second = write_corpus(tmp_path / "second", {"retracted.txt": RETRACTED, "kept.txt": KEPT})
+    drafts = write_corpus(tmp_path / "drafts", {"draft.txt": KEPT.replace("212", "230")})
+    both = settings.model_copy(
+        update={"ingest": settings.ingest.model_copy(update={"corpus_dirs": [settings.ingest.corpus_dir, second]})}
+    )
+    first = ingest(both, embedder)
+    assert len(first.added) == 5
+    ingest(both, embedder, paths=[drafts])
+    (second / "retracted.txt").unlink()
+    summary = ingest(both, embedder)
+    # Gone from a configured folder: removed. From a folder ingested by hand: not this run's business.
+    assert [Path(p).name for p in summary.removed] == ["retracted.txt"]
+    names = {Path(r.path).name for r in Store.open(both.store).releases().values()}
+    assert {"kept.txt", "draft.txt", "kitchen-survey.md"} <= names and "retracted.txt" not in names
+
+
 def test_no_prune_keeps_deleted_files(settings: Settings, embedder: HashEmbedder) -> None:
     ingest(settings, embedder)
     (settings.ingest.corpus_dir / "kitchen-survey.md").unlink()
