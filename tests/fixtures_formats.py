@@ -21,6 +21,16 @@ def _pdf_info_string(text: str) -> bytes:
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
 
 
+def _bottom_up_content(lines: Sequence[str], leading: float) -> bytes:
+    """Each line placed on its own, the last one drawn first: how some hand-made PDFs are written."""
+    ops: list[bytes] = []
+    for index in reversed(range(len(lines))):
+        if lines[index]:
+            y = 770 - index * leading
+            ops += [b"BT", b"/F1 10 Tf", f"1 0 0 1 72 {y:.1f} Tm".encode(), _pdf_string(lines[index]) + b" Tj", b"ET"]
+    return b"\n".join(ops)
+
+
 def _page_content(lines: Sequence[str], leading: float, paragraph_gap: float) -> bytes:
     """One text object; an empty string in `lines` is extra space between paragraphs."""
     ops = [b"BT", b"/F1 10 Tf", b"72 770 Td"]
@@ -45,6 +55,7 @@ def pdf_bytes(
     leading: float = 12.0,
     paragraph_gap: float = 0.0,
     text: bool = True,
+    bottom_up: bool = False,
 ) -> bytes:
     """A small valid PDF: Helvetica text, one line per string, a running header if the caller adds one.
 
@@ -54,7 +65,12 @@ def pdf_bytes(
     objects: list[bytes] = [b"", b"", font]
     kids: list[str] = []
     for lines in pages:
-        content = _page_content(lines, leading, paragraph_gap) if text else b"0 0 0 rg 72 600 300 100 re f"
+        if not text:
+            content = b"0 0 0 rg 72 600 300 100 re f"
+        elif bottom_up:
+            content = _bottom_up_content(lines, leading)
+        else:
+            content = _page_content(lines, leading, paragraph_gap)
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
         content_ref = len(objects)
         objects.append(

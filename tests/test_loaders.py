@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from index.reading import title_from_text
 from index.records import LoadedFile, SkipFile
 from ingest import loaders
 from ingest.loaders import html as html_loader
@@ -282,6 +283,21 @@ def test_pdf_paragraph_spacing_is_used_when_the_layout_has_it(tmp_path: Path) ->
         "Parents launched a petition for free school meals for every child in Kestermoor on the same day.",
         "Media contact: Owen Pryce",
     ]
+
+
+def test_a_pdf_drawn_from_the_bottom_up_reads_top_down(tmp_path: Path) -> None:
+    lines = [
+        "Petition reaches 12,400 signatures",
+        "",
+        "LORMEUIL, 12 March 2024 - The Friends of the line said today that their petition has grown.",
+        "",
+        "Contact: press@example.org",
+    ]
+    path = write_pdf(tmp_path / "hand-made.pdf", [lines], leading=16, bottom_up=True)
+    text = load_file(path, max_bytes=MAX).text
+    assert text.startswith("Petition reaches 12,400 signatures")
+    assert text.index("LORMEUIL") < text.index("Contact:")
+    assert title_from_text(text) == "Petition reaches 12,400 signatures"
 
 
 def test_pdf_info_hints_only_when_real(tmp_path: Path) -> None:

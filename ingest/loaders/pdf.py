@@ -88,7 +88,20 @@ def _page_lines(page: Any) -> list[_PdfLine]:
     for line in lines:
         # Justified text comes out with runs of spaces; a reader sees one.
         line.text = re.sub(r"[ \t]+", " ", line.text).strip()
-    return [line for line in lines if line.text]
+    return _top_down([line for line in lines if line.text])
+
+
+def _top_down(lines: list[_PdfLine]) -> list[_PdfLine]:
+    """Lines in reading order when the file draws them from the bottom of the page up (hand-made and some
+    generated PDFs do): the last line would otherwise open the text and become the headline. Only a page
+    drawn bottom-up for most of its steps is reordered; columns and side boxes keep the file's order."""
+    placed = [line.y for line in lines if line.y is not None]
+    if len(placed) < 3 or len(placed) < 0.9 * len(lines):
+        return lines
+    steps = [b - a for a, b in pairwise(placed) if b != a]
+    if not steps or sum(step > 0 for step in steps) < 0.8 * len(steps):
+        return lines
+    return sorted(lines, key=lambda line: -(line.y if line.y is not None else float("-inf")))
 
 
 def _matrix_product(m: list[float], n: list[float]) -> tuple[float, ...]:
