@@ -28,6 +28,7 @@ from bot.types import Passage
 from index.keyword_index import normalise_numbers
 from index.reading import MONTHS, detect_language
 from index.sentences import split_sentences
+from index.words import INTERROGATIVES
 
 # ---------------------------------------------------------------- languages
 
@@ -40,86 +41,22 @@ _STEMMER_NAMES = {
     "pt": "portuguese",
     "nl": "dutch",
 }
-_STOPWORDS = frozenset(
-    w
-    for name in (
-        "STOPWORDS_EN",
-        "STOPWORDS_EN_PLUS",
-        "STOPWORDS_FRENCH",
-        "STOPWORDS_SPANISH",
-        "STOPWORDS_GERMAN",
-        "STOPWORDS_ITALIAN",
-        "STOPWORDS_PORTUGUESE",
-        "STOPWORDS_DUTCH",
+_STOPWORDS = (
+    frozenset(
+        w
+        for name in (
+            "STOPWORDS_EN",
+            "STOPWORDS_EN_PLUS",
+            "STOPWORDS_FRENCH",
+            "STOPWORDS_SPANISH",
+            "STOPWORDS_GERMAN",
+            "STOPWORDS_ITALIAN",
+            "STOPWORDS_PORTUGUESE",
+            "STOPWORDS_DUTCH",
+        )
+        for w in getattr(_stopwords, name)
     )
-    for w in getattr(_stopwords, name)
-) | frozenset(
-    # Interrogatives say what kind of answer is wanted (question_class reads them), not what it is about.
-    [
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "which",
-        "when",
-        "where",
-        "why",
-        "how",
-        "many",
-        "much",
-        "qui",
-        "quoi",
-        "quel",
-        "quelle",
-        "quels",
-        "quelles",
-        "quand",
-        "où",
-        "pourquoi",
-        "comment",
-        "combien",
-        "lequel",
-        "laquelle",
-        "quién",
-        "quiénes",
-        "qué",
-        "cuál",
-        "cuáles",
-        "cuándo",
-        "dónde",
-        "cómo",
-        "cuánto",
-        "cuántos",
-        "cuántas",
-        "wer",
-        "wen",
-        "wem",
-        "wessen",
-        "was",
-        "welche",
-        "welcher",
-        "welches",
-        "wann",
-        "wo",
-        "warum",
-        "wie",
-        "viele",
-        "chi",
-        "cosa",
-        "quale",
-        "quali",
-        "quando",
-        "dove",
-        "perché",
-        "come",
-        "quanto",
-        "quanti",
-        "quem",
-        "qual",
-        "quais",
-        "onde",
-        "porque",
-    ]
+    | INTERROGATIVES
 )
 
 # Interrogatives and the answer they ask for, in the languages the bot is asked in. These are the

@@ -26,6 +26,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_FRENCH
 
 from index.keyword_tokens import TokenCache
+from index.words import INTERROGATIVES_EN_FR
 
 if TYPE_CHECKING:
     from index.store import Store
@@ -34,36 +35,8 @@ _STEMMERS = {"fr": "french", "en": "english"}
 log = logging.getLogger("pressroom.index")
 
 _STOP = frozenset(STOPWORDS_EN) | frozenset(STOPWORDS_FRENCH)
-# Question words say what kind of answer is wanted (bot.question reads them), not what it is about.
-_INTERROGATIVES = frozenset(
-    [
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "which",
-        "when",
-        "where",
-        "why",
-        "how",
-        "many",
-        "much",
-        "quel",
-        "quelle",
-        "quels",
-        "quelles",
-        "qui",
-        "quoi",
-        "quand",
-        "où",
-        "pourquoi",
-        "comment",
-        "combien",
-        "lequel",
-        "laquelle",
-        "lesquels",
-    ]
-)
+# Question words say what kind of answer is wanted, not what the question is about.
+_INTERROGATIVES = INTERROGATIVES_EN_FR
 # "12 500", "12,500", "12.500" -> 12500; a comma followed by one or two digits is a French decimal.
 _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})(?:[ \u00a0\u202f.,](\d{3}))+(?![\d])(?![.,]\d)")
 _DECIMAL_COMMA = re.compile(r"(\d),(\d{1,2})(?!\d)")
