@@ -154,11 +154,9 @@ def test_latest_questions_lead_with_the_newest_release(answerer: ExtractiveAnswe
     # Retrieval ranks the newer release first for a "latest" question (its time weight).
     october = release("october", "2024-10-03", "38,750", [0.83, 0.87, 0.79])
     june = release("june", "2024-06-12", "31,000", [0.83, 0.88, 0.79])
-    # Without a point in time, the newest figure is what a press officer wants too; "in June" wants June's.
-    # (Retrieval ranks the newer release first only for a "latest" question.)
+    # "In June" wants June's figure, even when retrieval ranks the newer release first.
     for question, ranked, wanted in [
         ("What is the latest signature count of the Sauvons la Verdouce petition?", [october, june], "october"),
-        ("How many people have signed the Sauvons la Verdouce petition?", [june, october], "october"),
         ("How many people had signed the Sauvons la Verdouce petition in June 2024?", [october, june], "june"),
     ]:
         answer = answerer.answer(question, [*ranked, *OTHERS], "en")
