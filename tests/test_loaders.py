@@ -213,6 +213,19 @@ def test_html_article_wins_when_the_extractor_keeps_chrome(tmp_path: Path, monke
         assert sentence in text
 
 
+def test_a_dateline_around_a_time_element_is_kept_once_and_whole(tmp_path: Path) -> None:
+    body = " ".join(ARTICLE_SENTENCES)
+    page = (
+        "<html lang='fr'><head><title>Bibliothèque sauvée</title></head><body><nav>Accueil Menu</nav>"
+        "<article><h1>Bibliothèque sauvée : 412 000 euros collectés</h1>"
+        "<p class='date-publication'>Communiqué publié le <time datetime='2023-09-26'>26 septembre 2023</time></p>"
+        f"<p>{body}</p></article><footer>© 2025</footer></body></html>"
+    )
+    text = load(tmp_path / "page.html", page).text
+    assert text.count("Communiqué publié le") == 1
+    assert "Communiqué publié le 26 septembre 2023" in text
+
+
 def test_html_without_article_element(tmp_path: Path) -> None:
     body = "".join(f"<p>{s} This sentence makes the paragraph long enough to count.</p>" for s in ARTICLE_SENTENCES)
     page = f"<html lang='fr'><head><title>Communiqué</title></head><body><nav>Accueil Menu</nav>{body}</body></html>"

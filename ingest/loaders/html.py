@@ -357,6 +357,11 @@ def _add_dateline(
     if parent is not None and parent is not article and parent.tag not in ("body", "html"):
         around = _tidy_inline(_inline_text(parent)).replace("\n", " ")
         line = around if shown in around and len(around) <= 160 else shown
+    if line != shown:
+        # The extractor kept the words around the date ("Communiqué publié le") and dropped the date: that
+        # stub goes, the whole line comes back.
+        stub = _squash(line.replace(shown, ""))
+        paragraphs[:5] = [p for p in paragraphs[:5] if not stub or _squash(p) != stub]
     after = next((i + 1 for i, p in enumerate(paragraphs[:3]) if headline and _squash(headline) in _squash(p)), 0)
     paragraphs.insert(after, line)
 
