@@ -34,6 +34,7 @@ _NAME = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*)*"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
+_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|„[^“”]*[“”]")
 _UNIT_STOP = re.compile(
     r"\s+(?:the|and|in|on|at|of|to|for|by|from|with|le|la|les|et|en|au|aux|à|dans|par|pour|sur|el|los|las|y|"
     r"con|der|die|das|und|im|am|is|are|was|were|have|has|had|ont|sont|est|a|été)\b.*$",
@@ -74,17 +75,26 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
                 continue
             spans.append((m.start(), m.start() + len(text)))
     elif kind in ("person", "place", "entity", "other"):
+        # Capitalised words inside quotation marks are a title or a slogan, not who did it.
+        quoted = [q_.span() for q_ in _QUOTED.finditer(sentence)] if kind == "person" else []
         for m in _NAME.finditer(sentence):
+            if any(start <= m.start() < end for start, end in quoted):
+                continue
+            span = m.span()
             words = m.group(0).split()
+            if m.start() == 0 and len(words) > 2 and words[1].islower():
+                # "Today the Free Software Foundation...": the sentence's first word is not part of the name.
+                offset = m.group(0).index(words[2])
+                span, words = (m.start() + offset, m.end()), words[2:]
             fresh = [w for w in words if fold(w) not in q.capitals and fold(w) not in question]
-            if m.start() == 0 and len(words) == 1:
+            if span[0] == 0 and len(words) == 1:
                 continue
             # A person is named with two words or more ("Paulo Ferreira"), not after an article.
-            before = sentence[: m.start()].split()
+            before = sentence[: span[0]].split()
             if kind == "person" and (len(words) < 2 or (before and before[-1].lower() in _ARTICLES)):
                 continue
-            if fresh and len(m.group(0)) >= 3:
-                spans.append(m.span())
+            if fresh and span[1] - span[0] >= 3:
+                spans.append(span)
     best = _nearest(spans, _anchor_positions(sentence, q))
     if best is None:
         return None

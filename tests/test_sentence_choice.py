@@ -219,8 +219,14 @@ def test_the_answer_leads_with_the_fact_it_quotes() -> None:
     assert fact is not None and "75 000 personnes" in fact
     who = question_signals(lexicon, "Who coordinated the kitchen audit?", "en")
     assert answer_span("The audit was coordinated by parent volunteer Ruth Abernethy.", who) == "Ruth Abernethy"
-    # Nothing of the kind asked for: no first line rather than a wrong one.
+    # Nothing of the kind asked for: no first line rather than a wrong one. A title in quotation marks
+    # names a work, not who made it.
     assert answer_span("The audit was coordinated by a parent volunteer.", who) is None
+    wrote = question_signals(lexicon, "Who wrote the Public Money brochure?", "en")
+    brochure = 'Today the foundation releases its brochure, "Public Money - Modernising Public Infrastructure".'
+    assert answer_span(brochure, wrote) is None
+    said = question_signals(lexicon, "Qui est la porte-parole ?", "fr")
+    assert answer_span("« Nous irons jusqu'au bout », a déclaré Marie Dupont, porte-parole.", said) == "Marie Dupont"
 
 
 def test_elided_articles_and_possessives_do_not_hide_a_name() -> None:
