@@ -14,7 +14,7 @@ from bot.answer_span import answer_span
 from bot.citations import cite, human_date
 from bot.features import FEATURE_NAMES, Candidate, Lexicon, QuestionSignals, candidates, featurise, question_signals
 from bot.instructions import looks_like_instruction
-from bot.question import QuestionInfo, analyse, time_weight
+from bot.question import TimeFocus, analyse, time_weight
 from bot.selector import Judgement, Selector
 from bot.types import Answer, Passage, ReleaseInfo, release_fields
 
@@ -80,12 +80,11 @@ class ExtractiveAnswerer:
         judgement = self._judge(q, passages)
         if not judgement.answer:
             return self.refusal(question, language, passages)
-        chosen = self._choose(judgement.ranked, info)
+        chosen = self._choose(judgement.ranked, q.time)
         return self._format(question, language, q, chosen, judgement.confidence)
 
-    def _choose(self, ranked: list[Candidate], info: QuestionInfo) -> list[Candidate]:
+    def _choose(self, ranked: list[Candidate], focus: TimeFocus) -> list[Candidate]:
         best = ranked[0]
-        focus = info.time
         if focus.latest or focus.earliest or focus.year or focus.month:
             # The question's time focus picks among the sentences the selector finds about as likely: the
             # newest release for "latest", the month asked about, and so on. Only among those that hold as

