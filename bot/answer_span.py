@@ -23,8 +23,10 @@ _DATE = re.compile(
 )
 # A figure, with the currency or modifier written around it and up to two words of unit after it.
 _FIGURE = re.compile(
-    r"(?:[€$£]\s?)?\d+(?:[\s\u00a0\u202f.,]\d{3})*(?:[.,]\d+)?(?:\s?(?:%|[€$£]|k€|M€))?"
+    r"(?:[€$£]\s?)?\d+(?:[\s\u00a0\u202f.,]\d{3})*(?:[.,]\d+)?(?:\s?(?:%|[€$£]|k€|M€)|(?:[kKMB]|bn)\b)?"
     r"(?:\s+(?:millions?|milliards?|billions?|thousand|million|mil|millones))?"
+    # A share of a whole: "14 of 20 stations", "27 of the 40 apps", "19 des 58 applications", "3 sur 10".
+    r"(?:\s+(?:out\s+of|of|sur|des|de|de\s+los|de\s+las|von)\s+(?:the\s+|les\s+)?\d+(?:[\s\u00a0\u202f.,]\d{3})*)?"
     # One word of unit ("75 000 personnes", "19 weeks"), after "de"/"of" when it has one ("3,4 millions de points").
     r"(?:\s+(?:(?:de|of)\s+|d['’])?[^\W\d_][\w'’-]*)?",
     re.UNICODE,
@@ -37,9 +39,25 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
 _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|„[^“”]*[“”]")
 _UNIT_STOP = re.compile(
     r"\s+(?:the|and|in|on|at|of|to|for|by|from|with|le|la|les|et|en|au|aux|à|dans|par|pour|sur|el|los|las|y|"
-    r"con|der|die|das|und|im|am|is|are|was|were|have|has|had|ont|sont|est|a|été)\b.*$",
+    r"con|der|die|das|und|im|am|is|are|was|were|have|has|had|ont|sont|est|a|été)\b(?!\s+(?:the\s+|les\s+)?\d).*$",
     re.IGNORECASE,
 )
+
+
+# "what do/does/did X ...", "que/qu'est-ce que X ...", "qué hace X": the question's subject is given, and it
+# asks what that subject does or says.
+_ASKS_WHAT_IS_DONE = re.compile(
+    r"^\s*(?:what\s+(?:do|does|did|will|would|should|can)\b|qu['’]est-ce\s+qu|que\s+(?!\w+\s+(?:est|sont)\b)\w+|"
+    r"qu['’](?:a|ont|avait|fait)\b|¿?\s*qu[eé]\s+(?:hace|hizo|pide|piden|dice|dicen|quiere|quieren)\b)",
+    re.IGNORECASE,
+)
+_TRIM = "'\"“”«»‘’!?.,;:()[]"
+
+
+def _plain(text: str) -> str:
+    """Folded, with typographic apostrophes made plain and quotation marks and punctuation trimmed: "Let’s"
+    in a release is the question's "Let's", and "Code'" its "Code"."""
+    return fold(text).replace("’", "'").strip(_TRIM)
 
 
 def _anchor_positions(sentence: str, q: QuestionSignals) -> list[int]:
@@ -64,7 +82,11 @@ def _nearest(spans: list[tuple[int, int]], anchors: list[int]) -> tuple[int, int
 def answer_span(sentence: str, q: QuestionSignals) -> str | None:
     kind = q.kind
     spans: list[tuple[int, int]] = []
-    question = fold(q.text)
+    question = _plain(q.text)
+    if kind in ("entity", "other") and _ASKS_WHAT_IS_DONE.match(q.text):
+        # "What does the campaign demand?", "Que demande la coalition ?": what is asked for is an action or
+        # a content, which the quote gives; a name picked out of it would answer another question.
+        return None
     if kind == "date":
         spans = [m.span() for m in _DATE.finditer(sentence) if fold(m.group(0)) not in question]
     elif kind == "number":
@@ -86,7 +108,7 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
                 # "Today the Free Software Foundation...": the sentence's first word is not part of the name.
                 offset = m.group(0).index(words[2])
                 span, words = (m.start() + offset, m.end()), words[2:]
-            fresh = [w for w in words if fold(w) not in q.capitals and fold(w) not in question]
+            fresh = [w for w in words if _plain(w) and _plain(w) not in q.capitals and _plain(w) not in question]
             if span[0] == 0 and len(words) == 1:
                 continue
             # A person is named with two words or more ("Paulo Ferreira"), not after an article.

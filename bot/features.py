@@ -77,6 +77,8 @@ _CLASS_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "date",
         re.compile(
             r"\b(when|what (?:year|date|day|month|century|decade|time|period)|which (?:year|date|day|month|century)|"
+            r"what(?: i|')s the (?:date|year|day)|what was the (?:date|year|day)|quel(?:le)? (?:est|était|fut) "
+            r"(?:la date|l'année|l’année|le jour)|cu[aá]l (?:es|era|fue) (?:la fecha|el año|el día)|"
             r"in what (?:year|month)|quand|depuis quand|jusqu'à quand|(?:en|à) quelle (?:année|date|époque|période)|"
             r"quel(?:le)? (?:année|date|jour|mois|siècle)|en quel (?:mois|siècle|jour)|cu[aá]ndo|en qu[eé] "
             r"(?:año|fecha|mes|siglo)|wann|in welchem jahr|quando|em que ano|in che anno)\b",

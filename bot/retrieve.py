@@ -265,11 +265,59 @@ class Retriever:
             keep = set(ranked_keys[: self._max_windows // 2]) | set(by_similarity[: self._max_windows // 2])
             ranked_keys = [key for key in ranked_keys if key in keep]
             k = len(ranked_keys)
+            self._complete_windows(
+                [key for key in ranked_keys if key[0] not in top], windows, window_similarity, vector, releases
+            )
         ranked = [windows[key] for key in ranked_keys]
         passages = self._passages(
             ranked, releases, k, window_similarity, per_release=10_000 if expand else self._per_release
         )
         return [replace(p, baseline=baseline) for p in passages] if baseline else passages
+
+    def _complete_windows(
+        self,
+        keys: list[tuple[str, int]],
+        windows: dict[tuple[str, int], list[tuple[float, SentenceHit, ChunkHit]]],
+        window_similarity: dict[tuple[str, int], float],
+        vector: np.ndarray,
+        releases: dict[str, StoredRelease],
+    ) -> None:
+        """Every sentence of these windows (of releases not expanded) gets its cosine, and the window the
+        cosine of its mean vector, as in the expanded releases: otherwise the sentences search did not
+        match there have no similarity for the answerer to weigh (29% of the candidates on the `fr`
+        benchmark, 3% on `squad2`). Measured with the selector refitted on retrieval recorded this way:
+        `xquad-x` 75% -> 78% answered right, the other peer sets and the development set unchanged."""
+        wanted: dict[str, set[int]] = defaultdict(set)
+        for rid, wstart in keys:
+            wanted[rid].add(wstart)
+        query = np.asarray(vector, dtype=np.float32)
+        for rid, starts in wanted.items():
+            nodes, matrix = self._nodes(rid, releases)
+            if not nodes:
+                continue
+            cosines = matrix @ query
+            members: dict[int, list[np.ndarray]] = defaultdict(list)
+            for node, node_vector, cosine in zip(nodes, matrix, cosines, strict=True):
+                if node.window_start not in starts:
+                    continue
+                key = (rid, node.window_start)
+                members[node.window_start].append(node_vector)
+                group = windows[key]
+                for i, (score, sentence, hit) in enumerate(group):
+                    if hit.chunk_id == node.chunk_id:
+                        group[i] = (score, replace(sentence, similarity=float(cosine)), hit)
+                        break
+                else:
+                    local = SentenceHit(
+                        start=node.start - node.window_start,
+                        end=node.end - node.window_start,
+                        score=0.0,
+                        similarity=float(cosine),
+                    )
+                    group.append((0.0, local, node))
+            for wstart, vectors in members.items():
+                mean = np.mean(vectors, axis=0)
+                window_similarity[(rid, wstart)] = float(np.dot(mean, query) / max(float(np.linalg.norm(mean)), 1e-12))
 
     def _nodes(self, release_id: str, releases: dict[str, StoredRelease]) -> tuple[list[ChunkHit], np.ndarray]:
         """Every node of a release with its vectors (one matrix), kept for the generation loaded: a

@@ -206,6 +206,9 @@ def test_a_question_the_releases_do_not_touch_is_refused(answerer: ExtractiveAns
         ("Pourquoi la ligne a-t-elle fermé ?", "reason"),
         ("Which company bought the data?", "entity"),
         ("Did the council approve the plan?", "yesno"),
+        ("Quelle est la date de la grève ?", "date"),
+        ("What is the date of the strike?", "date"),
+        ("¿Cuál es la fecha de la huelga?", "date"),
     ],
 )
 def test_the_interrogative_says_what_kind_of_answer_is_wanted(question: str, kind: str) -> None:
@@ -227,6 +230,26 @@ def test_the_answer_leads_with_the_fact_it_quotes() -> None:
     assert answer_span(brochure, wrote) is None
     said = question_signals(lexicon, "Qui est la porte-parole ?", "fr")
     assert answer_span("« Nous irons jusqu'au bout », a déclaré Marie Dupont, porte-parole.", said) == "Marie Dupont"
+
+
+def test_the_lead_is_never_a_name_the_question_gives_or_a_figure_cut_from_its_unit() -> None:
+    lexicon = Lexicon()
+    served = question_signals(lexicon, "How many websites does the service reach today?", "en")
+    staff = "Today we serve nearly 192M websites with 13 full time staff and a budget of $3.35M."
+    assert answer_span(staff, served) == "192M websites"
+    # The release's typographic apostrophe is the question's plain one: "Let’s Encrypt" is not news.
+    sponsor = question_signals(lexicon, "What is the sponsor of Let's Encrypt?", "en")
+    assert answer_span("If your company would like to sponsor Let’s Encrypt please write to us.", sponsor) is None
+    # What a campaign demands is what the quote says, not a name picked out of it.
+    demand = question_signals(lexicon, "What does the Public Money? Public Code! campaign demand?", "en")
+    pmpc = "With the 'Public Money, Public Code' campaign, the FSFE demands that public software is Free Software."
+    assert answer_span(pmpc, demand) is None
+    share = question_signals(lexicon, "Combien de gares n'ont pas d'accès de plain-pied ?", "fr")
+    headline = "Rail users' audit finds 14 of 20 stations without step-free access"
+    assert answer_span(headline, share) == "14 of 20 stations"
+    when = question_signals(lexicon, "Quelle est la date de la grève appelée par le syndicat ?", "fr")
+    strike = "Le syndicat appelle le 1er octobre à se joindre à la grève, avec l'Union Syndicale Solidaires."
+    assert answer_span(strike, when) == "1er octobre"
 
 
 def test_elided_articles_and_possessives_do_not_hide_a_name() -> None:
