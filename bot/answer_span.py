@@ -44,10 +44,11 @@ _UNIT_STOP = re.compile(
 )
 
 
-# "what do/does/did X ...", "que/qu'est-ce que X ...", "qué hace X": the question's subject is given, and it
-# asks what that subject does or says.
+# "what do/does/did X ...", "what is X calling for", "que/qu'est-ce que X ...", "qué hace X": the question's
+# subject is given, and it asks what that subject does or says.
 _ASKS_WHAT_IS_DONE = re.compile(
-    r"^\s*(?:what\s+(?:do|does|did|will|would|should|can)\b|qu['’]est-ce\s+qu|que\s+(?!\w+\s+(?:est|sont)\b)\w+|"
+    r"^\s*(?:what\s+(?:do|does|did|will|would|should|can)\b|what\s+(?:is|are|was|were)\s+.+\b\w{3,}ing\s+"
+    r"(?:for|about|against|to)\b|qu['’]est-ce\s+qu|que\s+(?!\w+\s+(?:est|sont)\b)\w+|"
     r"qu['’](?:a|ont|avait|fait)\b|¿?\s*qu[eé]\s+(?:hace|hizo|pide|piden|dice|dicen|quiere|quieren)\b)",
     re.IGNORECASE,
 )

@@ -16,7 +16,7 @@ import math
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -389,7 +389,14 @@ class QuestionSignals:
     time: TimeFocus = field(default_factory=TimeFocus)
 
 
-def question_signals(lexicon: Lexicon, question: str, language: str | None = None) -> QuestionSignals:
+def question_signals(
+    lexicon: Lexicon,
+    question: str,
+    language: str | None = None,
+    translations: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+) -> QuestionSignals:
+    """`translations`: the question's words as releases in other languages write them (bot/translation);
+    a sentence holding a translation holds the word."""
     language = language or detect_language(question)
     words = lexicon.content_words(question)
     stems = lexicon.stem(words, language)
@@ -402,6 +409,10 @@ def question_signals(lexicon: Lexicon, question: str, language: str | None = Non
         forms = {stem, word}
         if len(word) >= 5 and not word[0].isdigit():
             forms.add("~" + word[:5])
+        for other, other_language in (translations or {}).get(word, ()):
+            forms |= {other, lexicon.stem([other], other_language)[0]}
+            if len(other) >= 5:
+                forms.add("~" + other[:5])
         terms.append((word, frozenset(forms)))
     sig = lexicon.signals(question, language)
     return QuestionSignals(

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.question import QuestionInfo, analyse, time_weight
+from bot.translation import QuestionTranslator
 from bot.types import Passage, ReleaseInfo, SentenceHit, release_fields
 from index.embedding import Embedder, build_embedder
 from index.keyword_index import KeywordIndex
-from index.layout import keyword_dir
+from index.layout import keyword_dir, word_table_path
 from index.lock import GenerationMarker, MarkerState, ingest_idle
 from index.store import ChunkHit, Store, StoredRelease
+from index.word_table import WordTable
 
 if TYPE_CHECKING:
     from config import Settings
@@ -46,12 +48,15 @@ class Retriever:
         reopen: Callable[[], Store] | None = None,
         marker: GenerationMarker | None = None,
         marker_seen: MarkerState | None = None,
+        word_table: Path | None = None,
     ) -> None:
         """`reopen` opens a new store (from_settings gives one); `marker` is the embedded store's generation
         marker, whose change means another process ingested; `marker_seen` its state when `store` opened."""
         self._store = store
         self._embedder = embedder
         self._keyword_folder = keyword_folder
+        self._word_table = word_table
+        self._translator: QuestionTranslator | None = None
         self._candidates = candidates
         self._per_release = per_release
         # Measured on the eval set: keyword hits help exact names and figures but are noisier than dense.
@@ -86,6 +91,7 @@ class Retriever:
             reopen=lambda: Store.open(settings.store, fresh=True),
             marker=marker,
             marker_seen=seen,
+            word_table=word_table_path(settings),
         )
 
     @property
@@ -158,6 +164,9 @@ class Retriever:
         # A sample of the corpus's sentence vectors: a question's cosines to them say what an unrelated
         # sentence scores with this model, so the answerer reads similarities relative to that.
         background = store.sample_vectors({rid: r.chunks for rid, r in releases.items()})
+        # Read-only, like the keyword index: a table the ingest has not written yet means no translation.
+        table = WordTable.read(self._word_table) if self._word_table is not None else None
+        self._translator = QuestionTranslator.for_table(table, self._embedder)
         self._store, self._releases, self._keyword = store, releases, keyword
         with self._node_lock:
             self._node_cache = OrderedDict()
@@ -272,7 +281,10 @@ class Retriever:
         passages = self._passages(
             ranked, releases, k, window_similarity, per_release=10_000 if expand else self._per_release
         )
-        return [replace(p, baseline=baseline) for p in passages] if baseline else passages
+        translations = self._translator.translate(question, info.language) if self._translator else ()
+        if baseline or translations:
+            return [replace(p, baseline=baseline or p.baseline, translations=translations) for p in passages]
+        return passages
 
     def _complete_windows(
         self,

@@ -32,6 +32,9 @@ class Passage:
     # Mean and spread of the question's cosine to a sample of the corpus's sentences: what "unrelated"
     # looks like for this question and this embedding model. None when unknown.
     baseline: tuple[float, float] | None = None
+    # The question's words read in the releases' other languages (bot/translation): word -> ((the word
+    # in another language, that language), ...). Empty for a corpus in one language.
+    translations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
     @property
     def source(self) -> str:

@@ -11,5 +11,9 @@ def keyword_dir(settings: Settings) -> Path:
     return settings.store.data_dir / "keyword" / settings.store.collection
 
 
+def word_table_path(settings: Settings) -> Path:
+    return settings.store.data_dir / "words" / settings.store.collection / "words.npz"
+
+
 def manifest_dir(settings: Settings) -> Path:
     return settings.store.data_dir / "manifest" / settings.store.collection

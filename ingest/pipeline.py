@@ -14,6 +14,7 @@ from index.embedding import Embedder
 from index.keyword_index import KeywordIndex
 from index.records import Node, Release, SkipFile
 from index.store import Store, StoredRelease
+from index.word_table import WordTable
 from ingest.chunking import chunk_release
 from ingest.discover import Skipped, discover, outside_corpus, relative_name
 from ingest.loaders import load_file
@@ -124,6 +125,7 @@ def ingest(
     embedder: Embedder,
     options: IngestOptions | None = None,
     keyword_dir: Path | None = None,
+    word_table: Path | None = None,
     manifest_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> Summary:
@@ -176,6 +178,8 @@ def ingest(
         _save_manifest(manifest_dir, manifest, files, corpus_root, by_hash, summary.skipped, scopes)
     if keyword_dir is not None:
         KeywordIndex.refresh(store, keyword_dir)
+    if word_table is not None:
+        WordTable.refresh(store, word_table, embedder)
     summary.seconds = time.perf_counter() - started
     return summary
 

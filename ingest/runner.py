@@ -8,7 +8,7 @@ from pathlib import Path
 
 from config import Settings
 from index.embedding import Embedder, build_embedder
-from index.layout import keyword_dir, manifest_dir
+from index.layout import keyword_dir, manifest_dir, word_table_path
 from index.lock import GenerationMarker, ingest_lock
 from index.store import Store
 from ingest.pipeline import IngestOptions, Progress, Summary, ingest
@@ -57,6 +57,7 @@ def run_ingest(
             embedder=embedder or build_embedder(settings.embedding),
             options=options_from(settings, prune=prune, rebuild=rebuild),
             keyword_dir=keyword_dir(settings),
+            word_table=word_table_path(settings),
             manifest_dir=manifest_dir(settings),
             progress=progress,
         )

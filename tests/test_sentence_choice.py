@@ -244,6 +244,9 @@ def test_the_lead_is_never_a_name_the_question_gives_or_a_figure_cut_from_its_un
     demand = question_signals(lexicon, "What does the Public Money? Public Code! campaign demand?", "en")
     pmpc = "With the 'Public Money, Public Code' campaign, the FSFE demands that public software is Free Software."
     assert answer_span(pmpc, demand) is None
+    calling = question_signals(lexicon, "What is the union calling for on 1 October?", "en")
+    strike_call = "The union calls for a strike on 1 October, together with the CGT and Solidaires."
+    assert answer_span(strike_call, calling) is None
     share = question_signals(lexicon, "Combien de gares n'ont pas d'accès de plain-pied ?", "fr")
     headline = "Rail users' audit finds 14 of 20 stations without step-free access"
     assert answer_span(headline, share) == "14 of 20 stations"

@@ -253,6 +253,7 @@ def compact(passages: list[Any]) -> list[dict[str, Any]]:
             "score": p.score,
             "similarity": p.similarity,
             "baseline": p.baseline,
+            "translations": p.translations,
             "hits": [(h.start, h.end, h.score, h.similarity, h.keyword) for h in p.hits],
         }
         for p in passages

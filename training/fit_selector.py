@@ -73,6 +73,7 @@ def passages_of(row: dict[str, Any], texts: dict[str, str]) -> list[Passage]:
                 score=p["score"],
                 similarity=p["similarity"],
                 baseline=p.get("baseline"),
+                translations=tuple((w, tuple((t, lang) for t, lang in ts)) for w, ts in p.get("translations", ())),
                 hits=tuple(SentenceHit(*h) for h in p["hits"]),
             )
         )
@@ -87,7 +88,7 @@ def build_examples(dump: dict[str, Any], *, other_language: float = 0.0) -> list
     out = []
     for row in dump["questions"]:
         passages = passages_of(row, dump["texts"])
-        q = question_signals(lexicon, row["question"])
+        q = question_signals(lexicon, row["question"], None, dict(passages[0].translations) if passages else None)
         cands = candidates(lexicon, passages)
         out += _examples(row, q, cands, featurise(q, cands), row["kind"])
         if rng.random() < other_language:

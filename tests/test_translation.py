@@ -1,0 +1,109 @@
+"""Questions read across languages through the corpus's own words (index/word_table, bot/translation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import AnswerEngine
+from bot.features import Lexicon, question_signals
+from config import IngestSettings, Settings, StoreSettings
+from index.embedding import LocalE5Embedder
+from index.layout import word_table_path
+from index.word_table import WordTable
+from ingest.runner import run_ingest
+from tests.conftest import write_corpus
+from tests.fakes import HashEmbedder
+
+FRENCH = {
+    "cp_2023-11-21_petition.txt": """Pétition : 23 615 signatures remises à la préfecture de l'Orvanne
+
+Ormeval, le 21 novembre 2023 – Une délégation du Réseau Rivière Saine a remis hier une pétition signée par
+23 615 personnes à la préfecture.
+
+La pétition a été reçue par la secrétaire générale de la préfecture, Agathe Rouvière, qui a promis une
+réponse avant la fin de l'année.
+""",
+}
+ENGLISH = {
+    "healthy-river_2024-06-17.txt": """Healthy River Network welcomes the prefectoral order on plastic pellets
+
+Ormeval, 17 June 2024 – The Healthy River Network welcomes the order signed on Friday by the prefect,
+which requires the Polydrome plant to stop pellet losses into the Orvanne within six months.
+
+The order follows a year-long campaign and a petition signed by 27,940 people.
+""",
+}
+
+
+def _settings(base: Path, releases: dict[str, str]) -> Settings:
+    corpus = write_corpus(base / "corpus", releases)
+    return Settings(store=StoreSettings(data_dir=base / "data"), ingest=IngestSettings(corpus_dir=corpus))
+
+
+def test_a_corpus_in_two_languages_gets_its_words_embedded_once(tmp_path: Path) -> None:
+    settings = _settings(tmp_path, {**FRENCH, **ENGLISH})
+    embedder = HashEmbedder()
+    run_ingest(settings, embedder=embedder)
+    table = WordTable.read(word_table_path(settings))
+    assert table is not None and table.model == embedder.name
+    assert table.language_set == {"en", "fr"}
+    i, j = table.index("recue"), table.index("prefect")
+    assert i is not None and j is not None
+    assert table.languages[i] == "fr" and table.languages[j] == "en"
+    # Nothing changed: no word is embedded again.
+    before = embedder.passages_embedded
+    run_ingest(settings, embedder=embedder)
+    assert embedder.passages_embedded == before
+    # A new release: only its new words are.
+    (settings.ingest.corpus_dir / "extra.txt").write_text(
+        "Orvanne cleanup\n\nOrmeval, 2 May 2024 – Volunteers cleaned the riverbanks of the Orvanne.\n",
+        encoding="utf-8",
+    )
+    run_ingest(settings, embedder=embedder)
+    grown = WordTable.read(word_table_path(settings))
+    assert grown is not None and grown.index("riverbanks") is not None
+    assert 0 < embedder.passages_embedded - before - 2 < 10  # the release's sentences, then its few new words
+
+
+def test_a_question_in_the_language_of_every_release_is_not_translated(tmp_path: Path) -> None:
+    settings = _settings(tmp_path, ENGLISH)
+    embedder = HashEmbedder()
+    run_ingest(settings, embedder=embedder)
+    engine = AnswerEngine.from_settings(settings, embedder=embedder)
+    calls = embedder.passage_calls
+    english = engine.retriever.search("Who signed the order on pellet losses?", 5, expand=3)
+    assert english and not english[0].translations and embedder.passage_calls == calls
+    # Asked in French, the English releases' words are looked up.
+    french = engine.retriever.search("Qui a signé l'arrêté sur les pertes de granulés ?", 5, expand=3)
+    assert french and embedder.passage_calls == calls + 1
+
+
+def test_a_broken_word_table_is_no_table(tmp_path: Path) -> None:
+    path = tmp_path / "words.npz"
+    path.write_bytes(b"not a table")
+    assert WordTable.read(path) is None
+
+
+def test_a_translation_counts_as_the_question_word() -> None:
+    lexicon = Lexicon()
+    plain = question_signals(lexicon, "Who received the petition?", "en")
+    read = question_signals(lexicon, "Who received the petition?", "en", {"received": [("recue", "fr")]})
+    forms = dict(read.terms)["received"]
+    assert "recue" in forms and "recue" not in dict(plain.terms)["received"]
+
+
+@pytest.mark.slow
+def test_an_english_question_finds_the_french_sentence_that_answers_it(
+    tmp_path: Path, real_embedder: LocalE5Embedder
+) -> None:
+    settings = _settings(tmp_path, {**FRENCH, **ENGLISH})
+    run_ingest(settings, embedder=real_embedder)
+    engine = AnswerEngine.from_settings(settings, embedder=real_embedder)
+    passages = engine.retriever.search("Who received the petition at the prefecture?", 5, expand=3)
+    translations = dict(passages[0].translations)
+    assert any(word.startswith("recu") for word, _ in translations["received"])
+    answer = engine.answer("Who received the petition at the prefecture?")
+    assert answer.answered and "Agathe Rouvière" in answer.answer
+    assert answer.citations[0].source.endswith("cp_2023-11-21_petition.txt")
