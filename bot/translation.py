@@ -9,6 +9,9 @@ single-language sets cannot change.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import numpy as np
 
 from index.embedding import Embedder
@@ -21,6 +24,7 @@ Translations = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 # z 4: 245 / 27 and one team question fewer).
 Z = 3.0
 TOP = 2
+_ASKED = 4096
 
 
 class QuestionTranslator:
@@ -30,6 +34,12 @@ class QuestionTranslator:
         self._z = z
         self._top = top
         self._languages = table.language_set
+        # Converted once per generation: float16 halves the file, but numpy multiplies float32 far faster.
+        self._matrix = table.vectors.astype(np.float32)
+        # Words of earlier questions the table lacks (an English question over Spanish releases): asked
+        # again, they cost no embedding call. Bounded; cleared with the table at a new generation.
+        self._asked: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     @classmethod
     def for_table(cls, table: WordTable | None, embedder: Embedder) -> QuestionTranslator | None:
@@ -48,15 +58,22 @@ class QuestionTranslator:
         if not words:
             return ()
         known = {w: self._table.index(w) for w in words}
-        missing = [w for w, i in known.items() if i is None]
-        written = surface_forms(question)
-        fresh = (
-            dict(zip(missing, self._embedder.embed_passages([written.get(w, w) for w in missing]), strict=True))
-            if missing
-            else {}
-        )
+        with self._lock:
+            fresh = {w: self._asked[w] for w in known if known[w] is None and w in self._asked}
+        missing = [w for w, i in known.items() if i is None and w not in fresh]
+        if missing:
+            written = surface_forms(question)
+            vectors_of = self._embedder.embed_passages([written.get(w, w) for w in missing])
+            new = dict(zip(missing, np.asarray(vectors_of, dtype=np.float32), strict=True))
+            fresh.update(new)
+            with self._lock:
+                self._asked.update(new)
+                while len(self._asked) > _ASKED:
+                    self._asked.popitem(last=False)
         vectors = np.asarray(
             [self._table.vectors[i] if i is not None else fresh[w] for w, i in known.items()], dtype=np.float32
         )
-        found = neighbours(self._table, vectors, list(known), language, z=self._z, top=self._top)
+        found = neighbours(
+            self._table, vectors, list(known), language, z=self._z, top=self._top, table_vectors=self._matrix
+        )
         return tuple((w, tuple(found[w])) for w in words if w in found)

@@ -149,19 +149,30 @@ class WordTable:
 
 
 def neighbours(
-    table: WordTable, vectors: np.ndarray, words: Sequence[str], language: str, *, z: float, top: int
+    table: WordTable,
+    vectors: np.ndarray,
+    words: Sequence[str],
+    language: str,
+    *,
+    z: float,
+    top: int,
+    table_vectors: np.ndarray | None = None,
 ) -> dict[str, list[tuple[str, str]]]:
     """For each word (its vector in `vectors`), up to `top` words of the table used in a language other
     than `language`, whose cosine stands at least `z` standard deviations above the word's mean cosine
-    to the whole table: relative to the model's own spread, so no absolute cosine is assumed."""
+    to the whole table: relative to the model's own spread, so no absolute cosine is assumed.
+    `table_vectors`: the table's vectors as float32, when the caller keeps them (converted here if not)."""
     if not len(table.words) or not len(words):
         return {}
-    table_vectors = table.vectors.astype(np.float32)
+    if table_vectors is None:
+        table_vectors = table.vectors.astype(np.float32)
     sims = np.asarray(vectors, dtype=np.float32) @ table_vectors.T
     out: dict[str, list[tuple[str, str]]] = {}
     for row, word in zip(sims, words, strict=True):
         bar = float(row.mean()) + z * float(row.std())
-        order = np.argsort(-row)[: top + 8]
+        head = min(top + 8, len(row))
+        best = np.argpartition(-row, head - 1)[:head]
+        order = best[np.argsort(-row[best])]
         found: list[tuple[str, str]] = []
         for j in order:
             if row[j] < bar or len(found) >= top:

@@ -1,9 +1,10 @@
 """CI guard on answer quality: the team's question set over the shipped corpus, real model, no network.
 
 The floors sit just under what the fitted selector measures on this set (docs/quality.md): a change that
-answers fewer of these questions, refuses fewer unanswerable ones or quotes a trap fails here. They are
-below the hand-tuned answerer's (85% / 75% / 60%), which was tuned on this very set; the public benchmarks
-and the development set in docs/quality.md are where the two are compared.
+answers fewer of these questions, refuses fewer unanswerable ones or quotes a trap fails here. The
+hand-tuned answerer this replaced, tuned on this very set, had 85% / 75% / 75%; now 85% answerable, 3 of 4
+cross-lingual, 1 of 4 unanswerable refused. The public benchmarks and the development set in
+docs/quality.md are where the two are compared.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def test_the_shipped_corpus_question_set_meets_the_quality_floor(
     report = run_eval(engine, load_questions(ROOT / "tests" / "data" / "corpus_questions.jsonl"))
     print("\n".join(report.lines()))
     ok, n = report.answerable
-    assert ok / n >= 0.65, report.lines()
+    assert ok / n >= 0.80, report.lines()
+    ok, n = report.crosslingual
+    assert ok / n >= 0.5, report.lines()
     ok, n = report.refused
     assert ok / n >= 0.25, report.lines()
     assert report.violations == 0, report.lines()
