@@ -144,6 +144,29 @@ def _is_line_boundary(text: str, start: int, nl: int, end: int) -> bool:
     return not text[nxt].islower() or text[prev - 1] in _TERMINALS + _CLOSERS + ":;"
 
 
+_SHORT_QUOTE = 60
+# An opening mark and the marks that may close it (pages mix typographic and straight quotes).
+_QUOTE_PAIRS = {"“": '”"', "«": "»"}
+
+
+def _inside_short_quote(text: str, start: int, end: int, mark: int) -> bool:
+    """The mark stands inside a short quotation that closes on the same line: a title or a slogan ("the
+    “Public Money? Public Code!” campaign"), not the end of the sentence around it."""
+    lo = max(start, mark - _SHORT_QUOTE)
+    for opener, closers in _QUOTE_PAIRS.items():
+        opened = text.rfind(opener, lo, mark)
+        if opened < 0 or any(c in text[opened:mark] for c in closers) or "\n" in text[opened:mark]:
+            continue
+        after = [k for c in closers if (k := text.find(c, mark, min(end, opened + _SHORT_QUOTE))) >= 0]
+        closed = min(after, default=-1)
+        # The quotation goes on after the mark ("Money? Public"): a mark right before the closing quote
+        # ends the quote, and may end the sentence too.
+        goes_on = closed > 0 and text[mark:closed].strip(_TERMINALS + _HSPACE)
+        if goes_on and "\n" not in text[mark:closed] and "." not in text[opened:closed]:
+            return True
+    return False
+
+
 def _boundaries(text: str, start: int, end: int) -> list[int]:
     """Positions in text[start:end] where a sentence ends (exclusive end, before the whitespace)."""
     cuts: list[int] = []
@@ -155,7 +178,13 @@ def _boundaries(text: str, start: int, end: int) -> list[int]:
             j = stop
             while j < end and text[j].isspace():
                 j += 1
-            if stop < end and j > stop and j < end and _is_boundary(text, start, i, text[j]):
+            if (
+                stop < end
+                and j > stop
+                and j < end
+                and _is_boundary(text, start, i, text[j])
+                and not (ch in "?!" and _inside_short_quote(text, start, end, i))
+            ):
                 cuts.append(stop)
             i = max(stop, i + 1)
             continue

@@ -430,6 +430,16 @@ SENTENCE_CASES = [
         "Elle a augmenté en 2023. 27 applications transmettent.",
         ["Elle a augmenté en 2023.", "27 applications transmettent."],
     ),
+    # A title or slogan in quotation marks holds its own "?" and "!": the quote is the whole headline.
+    (
+        'FSFE publishes expert brochure about “Public Money? Public Code!" Read it online.',
+        ['FSFE publishes expert brochure about “Public Money? Public Code!"', "Read it online."],
+    ),
+    (
+        "Le slogan « Argent public ? Code public ! » est repris. Fin.",
+        ["Le slogan « Argent public ? Code public ! » est repris.", "Fin."],
+    ),
+    ("He asked: “Why? Nobody knows.” Then he left.", ["He asked: “Why?", "Nobody knows.”", "Then he left."]),
 ]
 
 
