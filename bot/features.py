@@ -277,6 +277,12 @@ class TextSignals:
     quantity_at: tuple[int, ...] = ()
 
 
+def content_words(text: str) -> list[str]:
+    """The folded words of `text` that are not stop words of any language read."""
+    words = [fold(w) for w in _WORD.findall(normalise_numbers(detach(text)))]
+    return [w for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
 class Lexicon:
     """Stemmers and stop words of several languages; thread-safe, with a bounded per-sentence cache."""
 
@@ -293,8 +299,7 @@ class Lexicon:
             return stemmer.stemWords(list(words))
 
     def content_words(self, text: str) -> list[str]:
-        words = [fold(w) for w in _WORD.findall(normalise_numbers(detach(text)))]
-        return [w for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())]
+        return content_words(text)
 
     def signals(self, text: str, language: str | None) -> TextSignals:
         key = (text, language or "")

@@ -281,10 +281,13 @@ class Retriever:
         passages = self._passages(
             ranked, releases, k, window_similarity, per_release=10_000 if expand else self._per_release
         )
-        translations = self._translator.translate(question, info.language) if self._translator else ()
-        if baseline or translations:
-            return [replace(p, baseline=baseline or p.baseline, translations=translations) for p in passages]
-        return passages
+        if self._translator is None:
+            return [replace(p, baseline=baseline) for p in passages] if baseline else passages
+        translations = self._translator.translate(question, info.language)
+        known = self._translator.known_share(question, translations)
+        return [
+            replace(p, baseline=baseline or p.baseline, translations=translations, known_share=known) for p in passages
+        ]
 
     def _complete_windows(
         self,

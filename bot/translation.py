@@ -14,6 +14,7 @@ from collections import OrderedDict
 
 import numpy as np
 
+from bot.features import content_words
 from index.embedding import Embedder
 from index.word_table import WordTable, neighbours, surface_forms, words_of
 
@@ -47,6 +48,17 @@ class QuestionTranslator:
         if table is None or table.model != embedder.name or not len(table.words):
             return None
         return cls(table, embedder)
+
+    def known_share(self, question: str, translations: Translations) -> float | None:
+        """The share of the question's content words that the corpus writes, in any language, or that
+        were translated into one of its languages; None when the question has no such word. A question
+        of which a quarter or less is known anywhere is about something the releases do not cover."""
+        content = set(content_words(question))
+        words = [w for w in words_of(question) if w in content]
+        if not words:
+            return None
+        translated = {w for w, _ in translations}
+        return sum(self._table.index(w) is not None or w in translated for w in words) / len(words)
 
     def translate(self, question: str, language: str) -> Translations:
         if not self._languages - {language}:

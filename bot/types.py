@@ -35,6 +35,9 @@ class Passage:
     # The question's words read in the releases' other languages (bot/translation): word -> ((the word
     # in another language, that language), ...). Empty for a corpus in one language.
     translations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    # The share of the question's content words the corpus knows in any language or in translation
+    # (bot/translation); None when unknown.
+    known_share: float | None = None
 
     @property
     def source(self) -> str:

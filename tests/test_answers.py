@@ -78,14 +78,13 @@ def test_a_question_the_releases_do_not_answer_is_refused(engine: AnswerEngine) 
     assert english.related, "a refusal lists the closest releases"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (docs/quality.md): across languages the selector cannot tell an off-topic question "
-    "from one whose words it cannot match, and answers it",
-)
 def test_a_question_the_releases_do_not_answer_is_refused_in_the_other_language(engine: AnswerEngine) -> None:
+    # Across languages the selector cannot tell a question off the releases' topic from one whose words it
+    # cannot match; the corpus's word table can: next to nothing of the question is written anywhere.
     french = engine.answer("Quel est le nom du chien du ministre régional des transports ?")
     assert not french.answered and french.answer == REFUSAL["fr"]
+    for question in ("¿Cuál es el color favorito del alcalde?", "Wie heißt der Hund des Verkehrsministers?"):
+        assert not engine.answer(question).answered, question
 
 
 def test_the_injected_instruction_never_becomes_the_answer(engine: AnswerEngine) -> None:

@@ -107,3 +107,15 @@ def test_an_english_question_finds_the_french_sentence_that_answers_it(
     answer = engine.answer("Who received the petition at the prefecture?")
     assert answer.answered and "Agathe Rouvière" in answer.answer
     assert answer.citations[0].source.endswith("cp_2023-11-21_petition.txt")
+
+
+def test_a_question_about_nothing_the_corpus_writes_is_refused_in_any_language(tmp_path: Path) -> None:
+    settings = _settings(tmp_path, {**FRENCH, **ENGLISH})
+    embedder = HashEmbedder()
+    run_ingest(settings, embedder=embedder)
+    engine = AnswerEngine.from_settings(settings, embedder=embedder)
+    about = engine.retriever.search("How many people signed the petition about pellets?", 5, expand=3)
+    off = engine.retriever.search("Wie heißt der Hund des Bürgermeisters?", 5, expand=3)
+    assert about[0].known_share is not None and about[0].known_share > 0.5
+    assert off[0].known_share is not None and off[0].known_share <= 0.25
+    assert not engine.answer("Wie heißt der Hund des Bürgermeisters?").answered

@@ -254,6 +254,7 @@ def compact(passages: list[Any]) -> list[dict[str, Any]]:
             "similarity": p.similarity,
             "baseline": p.baseline,
             "translations": p.translations,
+            "known_share": p.known_share,
             "hits": [(h.start, h.end, h.score, h.similarity, h.keyword) for h in p.hits],
         }
         for p in passages

@@ -74,6 +74,7 @@ def passages_of(row: dict[str, Any], texts: dict[str, str]) -> list[Passage]:
                 similarity=p["similarity"],
                 baseline=p.get("baseline"),
                 translations=tuple((w, tuple((t, lang) for t, lang in ts)) for w, ts in p.get("translations", ())),
+                known_share=p.get("known_share"),
                 hits=tuple(SentenceHit(*h) for h in p["hits"]),
             )
         )
