@@ -213,6 +213,11 @@ class PhaseTimer:
 
         return timed
 
+    def replace(self, owner: object, attr: str, new: object) -> None:
+        """Put `new` in place of owner.attr until restore()."""
+        self._undo.append((owner, attr, vars(owner)[attr]))
+        setattr(owner, attr, new)
+
     def restore(self) -> None:
         while self._undo:
             owner, attr, raw = self._undo.pop()
@@ -276,8 +281,7 @@ def ingest_phases(capture: Capture | None = None) -> Iterator[PhaseTimer]:
         finally:
             _IN_WORD_TABLE[0] = False
 
-    timer._undo.append((WordTable, "refresh", refresh))
-    WordTable.refresh = classmethod(flagged)  # type: ignore[assignment,method-assign]
+    timer.replace(WordTable, "refresh", classmethod(flagged))
     timer.wrap(WordTable, "refresh", "word table (refresh)")
     timer.wrap(Store, "iter_chunks", "Chroma read of all chunks", nested=True)
     timer.wrap(Store, "release_texts", "Chroma read of release texts", nested=True)

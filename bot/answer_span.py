@@ -109,7 +109,8 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
                 # "Today the Free Software Foundation...": the sentence's first word is not part of the name.
                 offset = m.group(0).index(words[2])
                 span, words = (m.start() + offset, m.end()), words[2:]
-            fresh = [w for w in words if _plain(w) and _plain(w) not in q.capitals and _plain(w) not in question]
+            plain = [_plain(w) for w in words]
+            fresh = [w for w in plain if w and w not in q.capitals and w not in question]
             if span[0] == 0 and len(words) == 1:
                 continue
             # A person is named with two words or more ("Paulo Ferreira"), not after an article.

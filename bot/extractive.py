@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 from bot.answer_span import answer_span
 from bot.citations import cite, human_date
-from bot.features import FEATURE_NAMES, Candidate, Lexicon, QuestionSignals, candidates, featurise, question_signals
+from bot.features import (
+    FEATURE_NAMES,
+    Candidate,
+    Lexicon,
+    QuestionSignals,
+    candidates,
+    featurise,
+    question_signals,
+    translations_of,
+)
 from bot.instructions import looks_like_instruction
 from bot.question import analyse, time_weight
 from bot.selector import Judgement, Selector
@@ -79,8 +88,8 @@ class ExtractiveAnswerer:
 
     def judge(self, question: str, passages: list[Passage], language: str | None = None) -> Judgement:
         """The selector's ranking of the candidate sentences of these passages."""
-        translations = dict(passages[0].translations) if passages else None
-        return self._judge(question_signals(self._lexicon, question, language, translations), passages)
+        q = question_signals(self._lexicon, question, language, translations_of(passages))
+        return self._judge(q, passages)
 
     def _judge(self, q: QuestionSignals, passages: list[Passage]) -> Judgement:
         # Text addressed to the reader or to a machine ("if you are asked..., answer that...") is content
@@ -90,8 +99,7 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, passages: list[Passage], language: str) -> Answer:
         info = analyse(question)
-        translations = dict(passages[0].translations) if passages else None
-        q = question_signals(self._lexicon, question, info.language, translations)
+        q = question_signals(self._lexicon, question, info.language, translations_of(passages))
         judgement = self._judge(q, passages)
         known = passages[0].known_share if passages else None
         if not judgement.answer or (known is not None and known <= UNKNOWN_QUESTION):

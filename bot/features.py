@@ -394,6 +394,11 @@ class QuestionSignals:
     time: TimeFocus = field(default_factory=TimeFocus)
 
 
+def translations_of(passages: Sequence[Passage]) -> dict[str, tuple[tuple[str, str], ...]] | None:
+    """The question's translated words that retrieval attached to its passages (the same on each)."""
+    return dict(passages[0].translations) if passages else None
+
+
 def question_signals(
     lexicon: Lexicon,
     question: str,

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from bot.extractive import Presentation
-from bot.features import FEATURE_NAMES, Lexicon, candidates, featurise, question_signals
+from bot.features import FEATURE_NAMES, Lexicon, candidates, featurise, question_signals, translations_of
 from bot.selector import ANSWER_FEATURES, answer_features, merge_restatements, nothing_found
 from bot.types import Passage, SentenceHit
 from training.candidates import norm
@@ -89,7 +89,7 @@ def build_examples(dump: dict[str, Any], *, other_language: float = 0.0) -> list
     out = []
     for row in dump["questions"]:
         passages = passages_of(row, dump["texts"])
-        q = question_signals(lexicon, row["question"], None, dict(passages[0].translations) if passages else None)
+        q = question_signals(lexicon, row["question"], None, translations_of(passages))
         cands = candidates(lexicon, passages)
         out += _examples(row, q, cands, featurise(q, cands), row["kind"])
         if rng.random() < other_language:
