@@ -1,4 +1,4 @@
-"""The `pressroom` command: ingest, status, ask, chat, eval, bot."""
+"""The `pressroom` command: ingest, status, ask, check, chat, eval, bot."""
 
 from __future__ import annotations
 
@@ -58,6 +58,21 @@ def ask(
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:
         print(to_plain_text(answer))
+
+
+def check(
+    ctx: typer.Context,
+    claim: Annotated[str, typer.Argument(help="The sentence to check, in any language the releases are read in.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Check a claim against the press releases: supported, contradicted or not found, with the quotes."""
+    from bot.formatting import claim_to_plain_text
+
+    result = _engine(ctx.obj).check(claim)
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        print(claim_to_plain_text(result))
 
 
 QUIT_WORDS = frozenset(["/quit", "/exit", "quit", "exit", "q", ":q", "/q", "quitter", "/quitter"])
@@ -144,6 +159,7 @@ def build_app() -> typer.Typer:
     )
     register_ingest(app)
     app.command("ask")(ask)
+    app.command("check")(check)
     app.command("chat")(chat)
     app.command("eval")(evaluate)
     app.command("bot")(bot)

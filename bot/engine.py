@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.citations import verify_citations
+from bot.claims import ClaimChecker, ClaimResult
 from bot.extractive import ExtractiveAnswerer
 from bot.question import analyse
 from bot.release_facts import ReleaseFacts
@@ -47,6 +48,7 @@ class AnswerEngine:
         # Questions about a release itself (its date, headline, issuer, press contact) are answered from its
         # metadata and full text, whichever answerer is configured.
         self._facts = facts if facts is not None else ReleaseFacts(self._release_text)
+        self._checker = ClaimChecker(retriever, top_k=top_k, expand=expand)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, embedder: Embedder | None = None) -> AnswerEngine:
@@ -96,6 +98,10 @@ class AnswerEngine:
             "total": round((done - started) * 1000, 1),
         }
         return replace(answer, timings_ms={**answer.timings_ms, **timings})
+
+    def check(self, claim: str) -> ClaimResult:
+        """Supported, contradicted or not found in the releases, with the quotes that decide it."""
+        return self._checker.check(claim)
 
     def releases(self) -> list[ReleaseInfo]:
         self._retriever.refresh()

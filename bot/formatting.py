@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from bot.types import Answer, Citation, ReleaseInfo
+from bot.types import Answer, Citation, ClaimVerdict, ReleaseInfo
 
 # Telegram's limit for one message's text; it counts UTF-16 code units.
 TELEGRAM_MESSAGE_LIMIT = 4096
@@ -236,3 +236,48 @@ def passage_html(citation: Citation, *, limit: int = TELEGRAM_MESSAGE_LIMIT) -> 
     if not _fits(passage, room):
         passage = _split_plain(passage, room - 1)[0] + "…"
     return f"{head}\n<blockquote>{escape_text(passage)}</blockquote>" if passage else head
+
+
+_VERDICT_MARK = {"supported": "✅", "contradicted": "❌", "not_found": "❔"}
+
+
+def _claim_quotes(result: ClaimVerdict) -> list[tuple[int, str]]:
+    return [(c.n, " ".join(c.quote.split())) for c in result.citations]
+
+
+def claim_to_plain_text(result: ClaimVerdict) -> str:
+    """A claim check for a terminal: the verdict and why, each deciding quote, then the sources."""
+    sections = [f"{_VERDICT_MARK.get(result.verdict, '')} {result.explanation}".strip()]
+    sections += [f"[{n}] “{quote}”" for n, quote in _claim_quotes(result)]
+    if result.citations:
+        lines = [
+            f"{_numbers(group)} " + _plain_line(group[0].title, group[0].organisation, group[0].date, group[0].source)
+            for group in _by_release(result.citations)
+        ]
+        sections.append("Sources:\n" + "\n".join(lines))
+    return "\n\n".join(sections)
+
+
+def claim_to_telegram_html(result: ClaimVerdict, *, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
+    """A claim check as Telegram HTML: the verdict, each deciding quote in a blockquote (expandable when
+    long), then the numbered sources."""
+    blocks = [escape_text(f"{_VERDICT_MARK.get(result.verdict, '')} {result.explanation}".strip())]
+    room = limit - len("<blockquote expandable>[999] </blockquote>")
+    for n, quote in _claim_quotes(result):
+        if not _fits(quote, room):
+            quote = _split_plain(quote, room - 1)[0] + "…"
+        blocks.append(_quote_block(f"[{n}] {quote}"))
+    if result.citations:
+        lines = [_citation_html(group[0], _numbers(group)) for group in _by_release(result.citations)]
+        blocks.extend(_list_blocks("<b>Sources</b>", lines, limit))
+    return _pack(blocks, limit) or ["…"]
+
+
+# A quote longer than this is shown folded (Telegram's expandable blockquote), so the verdict and the
+# sources stay on screen.
+_EXPANDABLE_CHARS = 300
+
+
+def _quote_block(text: str) -> str:
+    tag = "blockquote expandable" if len(text) > _EXPANDABLE_CHARS else "blockquote"
+    return f"<{tag}>{escape_text(text)}</blockquote>"

@@ -167,14 +167,40 @@ class Answerer(Protocol):
     def answer(self, question: str, passages: list[Passage], language: str) -> Answer: ...
 
 
+class ClaimVerdict(Protocol):
+    """A claim check's outcome (bot.claims.ClaimResult)."""
+
+    claim: str
+    verdict: str  # "supported", "contradicted" or "not_found"
+    language: str
+    explanation: str
+    citations: list[Citation]
+    timings_ms: dict[str, float]
+
+    def to_dict(self) -> dict[str, object]: ...
+
+
 class Engine(Protocol):
     """What front ends need from the answer engine."""
 
     def answer(self, question: str, *, top_k: int | None = None) -> Answer: ...
+
+    def check(self, claim: str) -> ClaimVerdict: ...
 
     def releases(self) -> list[ReleaseInfo]: ...
 
     def refresh(self) -> None: ...
 
 
-__all__ = ["Answer", "Answerer", "Citation", "Engine", "Mode", "Passage", "ReleaseInfo", "SentenceHit", "asdict"]
+__all__ = [
+    "Answer",
+    "Answerer",
+    "Citation",
+    "ClaimVerdict",
+    "Engine",
+    "Mode",
+    "Passage",
+    "ReleaseInfo",
+    "SentenceHit",
+    "asdict",
+]

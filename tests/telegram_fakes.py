@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from telegram.ext import Application
 
+from bot.claims import ClaimResult
 from bot.feedback import FeedbackStore
 from bot.links import fragment_link
 from bot.telegram import build_application, serve
@@ -146,6 +147,19 @@ class FakeEngine:
             mode="extractive",
             related=[water, RELEASES[2]],
         )
+
+    def check(self, claim: str) -> ClaimResult:
+        with self._lock:
+            self.questions.append(claim)
+        water = RELEASES[0]
+        citation = _citation(1, water, WATER_QUOTE, WATER_PASSAGE)
+        if "50,000 households" in claim:
+            return ClaimResult(claim, "supported", "en", "Supported: the release says so [1].", [citation])
+        if "households" in claim:
+            return ClaimResult(
+                claim, "contradicted", "en", "Contradicted: the release says 50,000, not 90,000 [1].", [citation]
+            )
+        return ClaimResult(claim, "not_found", "en", "Not found: no press release states this.")
 
     @staticmethod
     def _answer(question: str, text: str, citations: list[Citation], language: str = "en") -> Answer:

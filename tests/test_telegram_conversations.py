@@ -61,7 +61,7 @@ def test_a_private_question_gets_the_fact_and_its_source_link(standin: BotApiSta
     # The command menu was set at start-up, in English and in French.
     menus = standin.calls_to("setMyCommands")
     assert {m.params.get("language_code") for m in menus} == {None, "fr"}
-    assert [c["command"] for c in menus[0].params["commands"]] == ["ask", "sources", "about", "help", "start"]
+    assert [c["command"] for c in menus[0].params["commands"]] == ["ask", "check", "sources", "about", "help", "start"]
 
 
 def test_in_groups_the_bot_answers_only_when_addressed(standin: BotApiStandin, tmp_path: Path) -> None:
@@ -453,3 +453,39 @@ def test_a_reply_to_someone_else_in_a_group_stays_unanswered(standin: BotApiStan
 
     run(scenario())
     assert standin.sent_to(GROUP) == []
+
+
+def test_check_gives_the_verdict_with_its_quote_and_source(standin: BotApiStandin, tmp_path: Path) -> None:
+    engine = FakeEngine()
+
+    async def scenario() -> None:
+        async with running_bot(make_settings(standin.base_url, tmp_path), engine):
+            standin.push_update(private(181, "/check Acme will reach 90,000 households"))
+            await until(lambda: standin.sent_to(181), what="the verdict")
+            standin.push_update(private(181, "/check"))
+            await until(lambda: len(standin.sent_to(181)) == 2, what="the usage")
+
+    run(scenario())
+    verdict, usage = standin.sent_to(181)
+    text = verdict.params["text"]
+    assert text.startswith("❌ Contradicted: the release says 50,000, not 90,000 [1].")
+    assert "<blockquote>[1] a campaign to bring safe drinking water to 50,000 households" in text
+    assert "Acme Foundation launches Clean Water for All" in text
+    assert [b["text"] for b in buttons(verdict)] == ["[1] source", "👍", "👎"]
+    assert "/check" in usage.params["text"] and "reply" in usage.params["text"]
+    assert engine.questions == ["Acme will reach 90,000 households"]
+
+
+def test_check_in_reply_to_a_message_checks_that_message(standin: BotApiStandin, tmp_path: Path) -> None:
+    engine = FakeEngine()
+
+    async def scenario() -> None:
+        async with running_bot(make_settings(standin.base_url, tmp_path), engine):
+            draft = message_update(GROUP, 191, "Acme will bring water to 50,000 households by 2026.")["message"]
+            standin.push_update(message_update(GROUP, 192, "/check", reply_to=draft))
+            await until(lambda: standin.sent_to(GROUP), what="the verdict")
+
+    run(scenario())
+    [verdict] = standin.sent_to(GROUP)
+    assert verdict.params["text"].startswith("✅ Supported")
+    assert engine.questions == ["Acme will bring water to 50,000 households by 2026."]

@@ -119,6 +119,7 @@ def register_handlers(application: Application, handlers: Handlers) -> None:
         "about": handlers.about,
         "sources": handlers.sources,
         "ask": handlers.ask,
+        "check": handlers.check,
         "reindex": handlers.reindex,
         "stats": handlers.stats,
     }

@@ -26,7 +26,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.feedback import FeedbackStore
-from bot.formatting import escape_text, inline_card, passage_html, to_telegram_html
+from bot.formatting import claim_to_telegram_html, escape_text, inline_card, passage_html, to_telegram_html
 from bot.telegram import catalogue
 from bot.telegram.addressing import command_argument, group_question
 from bot.telegram.chat_action import typing
@@ -34,7 +34,7 @@ from bot.telegram.keyboards import answer_keyboard, parse_cite, parse_sources_pa
 from bot.telegram.limits import Access, SlidingWindowLimiter
 from bot.telegram.recent import RecentAnswers
 from bot.telegram.texts import SUMMARY_ORDER, Lang, command_descriptions, language_of, summary_label, text
-from bot.types import Answer, Engine
+from bot.types import Answer, ClaimVerdict, Engine
 from config.settings import TelegramSettings
 
 log = logging.getLogger(__name__)
@@ -79,6 +79,18 @@ def _inline_description(answer: Answer) -> str | None:
         return None
     first = answer.citations[0]
     return " — ".join(part for part in (first.title, first.organisation, first.date) if part)
+
+
+def _as_answer(result: ClaimVerdict) -> Answer:
+    return Answer(
+        question=result.claim,
+        answer=result.explanation,
+        answered=result.verdict != "not_found",
+        language=result.language,
+        mode="extractive",
+        citations=list(result.citations),
+        timings_ms=dict(result.timings_ms),
+    )
 
 
 class Handlers:
@@ -232,6 +244,39 @@ class Handlers:
     async def ask(self, update: Update, context: Context) -> None:
         message = update.effective_message
         await self._answer(update, context, command_argument(message.text if message else None))
+
+    async def check(self, update: Update, context: Context) -> None:
+        """/check CLAIM, or /check in reply to a message: the replied text is the claim."""
+        message = update.effective_message
+        lang = _lang(update)
+        if not await self._admit(update, context):
+            return
+        claim = command_argument(message.text if message else None)
+        replied = message.reply_to_message if message else None
+        if not claim and replied is not None:
+            claim = (replied.text or replied.caption or "").strip()
+        if not claim:
+            await self._reply(update, context, text(lang, "check_usage"))
+            return
+        limit = self.settings.max_question_chars
+        if len(claim) > limit:
+            await self._reply(update, context, text(lang, "too_long", length=len(claim), limit=limit))
+            return
+        user, chat = update.effective_user, update.effective_chat
+        assert chat is not None
+        verdict = self.limiter.check(user.id if user else chat.id)
+        if not verdict.allowed:
+            if verdict.first_refusal:
+                await self._reply(update, context, text(lang, "rate_limited", seconds=verdict.retry_after_seconds))
+            return
+        async with typing(context.bot, chat.id):
+            result = await self._blocking(self.engine.check, claim)
+        # Kept like an answer so that its [n] buttons reveal the passages and its votes are recorded.
+        answer_id = self.recent.add(_as_answer(result))
+        parts = claim_to_telegram_html(result)
+        markup = answer_keyboard(answer_id, result.citations, lang)
+        for index, part in enumerate(parts):
+            await self._reply(update, context, part, markup if index == len(parts) - 1 else None)
 
     async def unknown_command(self, update: Update, context: Context) -> None:
         if await self._admit(update, context):

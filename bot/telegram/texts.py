@@ -27,6 +27,7 @@ _EN: dict[str, str] = {
         "• In any chat, type @{bot} followed by a question to share an answer.\n\n"
         "<b>Commands</b>\n"
         "/ask question — ask a question\n"
+        "/check sentence — check a claim against the releases (or reply /check to a message)\n"
         "/sources — the press releases I know, newest first\n"
         "/about — what this bot is\n"
         "/help — this message\n\n"
@@ -41,6 +42,10 @@ _EN: dict[str, str] = {
     "about_orgs": " by {orgs}",
     "ask_usage": "Ask me a question, for example:\n/ask {example}",
     "ask_usage_plain": "Ask me a question after the command, for example: /ask what was announced?",
+    "check_usage": (
+        "Write the sentence to check after the command, for example: /check 5,000 people signed the"
+        " petition. Or reply /check to a message."
+    ),
     "too_long": "That question is a bit long ({length} characters). Please keep it under {limit}.",
     "rate_limited": "You're asking faster than I can keep up. Please wait about {seconds} s and ask again.",
     "not_allowed": "Sorry, this bot is private. Ask its administrators for access.",
@@ -86,6 +91,7 @@ _FR: dict[str, str] = {
         "• Dans n’importe quelle conversation, tapez @{bot} suivi d’une question pour partager une réponse.\n\n"
         "<b>Commandes</b>\n"
         "/ask question — poser une question\n"
+        "/check phrase — vérifier une affirmation dans les communiqués (ou répondre /check à un message)\n"
         "/sources — les communiqués que je connais, du plus récent au plus ancien\n"
         "/about — à propos de ce bot\n"
         "/help — ce message\n\n"
@@ -100,6 +106,10 @@ _FR: dict[str, str] = {
     "about_orgs": " de {orgs}",
     "ask_usage": "Posez-moi une question, par exemple :\n/ask {example}",
     "ask_usage_plain": "Posez votre question après la commande, par exemple : /ask qu’a-t-on annoncé ?",
+    "check_usage": (
+        "Écrivez la phrase à vérifier après la commande, par exemple : /check 5 000 personnes ont signé la"
+        " pétition. Ou répondez /check à un message."
+    ),
     "too_long": "Cette question est un peu longue ({length} caractères). Merci de rester sous {limit}.",
     "rate_limited": "Vous posez des questions plus vite que je ne peux suivre. Réessayez dans {seconds} s environ.",
     "not_allowed": "Désolé, ce bot est privé. Demandez l’accès à ses administrateurs.",
@@ -170,6 +180,7 @@ SUMMARY_ORDER = ("added", "updated", "unchanged", "removed", "skipped", "chunks_
 _COMMANDS: dict[Lang, tuple[tuple[str, str], ...]] = {
     "en": (
         ("ask", "Ask a question about the campaigns"),
+        ("check", "Check a claim against the press releases"),
         ("sources", "The press releases, newest first"),
         ("about", "What this bot is"),
         ("help", "How to ask"),
@@ -177,6 +188,7 @@ _COMMANDS: dict[Lang, tuple[tuple[str, str], ...]] = {
     ),
     "fr": (
         ("ask", "Poser une question sur les campagnes"),
+        ("check", "Vérifier une affirmation dans les communiqués"),
         ("sources", "Les communiqués, du plus récent au plus ancien"),
         ("about", "À propos de ce bot"),
         ("help", "Comment poser une question"),
