@@ -96,6 +96,10 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
             digits = re.sub(r"\D", "", text.split()[0] if text.split() else "")
             if not digits or digits in q.numbers or re.fullmatch(r"(?:1[0-9]|20)\d{2}", text):
                 continue
+            words = text.split()
+            if len(words) > 1 and _plain(words[-1]) in MONTHS:
+                continue  # "27 June" is a day, not how many
+
             spans.append((m.start(), m.start() + len(text)))
     elif kind in ("person", "place", "entity", "other"):
         # Capitalised words inside quotation marks are a title or a slogan, not who did it.
@@ -110,6 +114,8 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
                 offset = m.group(0).index(words[2])
                 span, words = (m.start() + offset, m.end()), words[2:]
             plain = [_plain(w) for w in words]
+            if all(w in MONTHS for w in plain):
+                continue  # "February" is when, not who or what
             fresh = [w for w in plain if w and w not in q.capitals and w not in question]
             if span[0] == 0 and len(words) == 1:
                 continue

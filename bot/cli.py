@@ -78,18 +78,23 @@ def check(
 QUIT_WORDS = frozenset(["/quit", "/exit", "quit", "exit", "q", ":q", "/q", "quitter", "/quitter"])
 
 
+NEW_TOPIC_WORDS = frozenset(["/new", "/reset", "/nouveau"])
+
+
 def chat(ctx: typer.Context, top_k: TopKOpt = None) -> None:
-    """A conversation in the terminal over the same engine (/quit or Ctrl-D to leave)."""
-    from bot.formatting import to_plain_text
+    """A conversation in the terminal over the same engine (/quit or Ctrl-D to leave, /new to start afresh)."""
+    from bot.conversation import Conversations, Turn, releases_of, resolve
+    from bot.formatting import to_plain_text, understood_plain
 
     engine = _engine(ctx.obj)
+    conversation = Conversations()
     if sys.stdin.isatty():
         # Line editing and the arrow keys' history for input(), where the platform has readline.
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401
     print(
-        f"Pressroom: ask about {len(engine.releases())} press releases. Each question stands alone "
-        "(say what it is about). /quit or Ctrl-D to leave."
+        f"Pressroom: ask about {len(engine.releases())} press releases. A short question follows on from"
+        ' the last one ("and in June?", "who led it?"); /new starts afresh, /quit or Ctrl-D leaves.'
     )
     while True:
         try:
@@ -101,8 +106,16 @@ def chat(ctx: typer.Context, top_k: TopKOpt = None) -> None:
             continue
         if question.lower() in QUIT_WORDS:
             return
+        if question.lower() in NEW_TOPIC_WORDS:
+            conversation.forget("terminal")
+            continue
         try:
-            print(to_plain_text(engine.answer(question, top_k=top_k)))
+            resolution = resolve(question, conversation.last("terminal"))
+            answer = engine.answer(resolution.question, top_k=top_k)
+            text = to_plain_text(answer)
+            print(understood_plain(resolution.question) + text if resolution.follow_up else text)
+            releases = releases_of(answer.citations, answer.related)
+            conversation.add("terminal", Turn(resolution.question, answer.language, releases))
         except Exception as exc:  # one failed question must not end the conversation
             print(f"Sorry, that question failed ({type(exc).__name__}). Please try again.")
 

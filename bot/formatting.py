@@ -281,3 +281,12 @@ _EXPANDABLE_CHARS = 300
 def _quote_block(text: str) -> str:
     tag = "blockquote expandable" if len(text) > _EXPANDABLE_CHARS else "blockquote"
     return f"<{tag}>{escape_text(text)}</blockquote>"
+
+
+def understood_html(question: str) -> str:
+    """The line above a follow-up's answer that says how it was read."""
+    return f"<i>↪ {escape_text(question)}</i>\n\n"
+
+
+def understood_plain(question: str) -> str:
+    return f"↪ {question}\n\n"

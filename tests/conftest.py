@@ -93,6 +93,21 @@ def real_embedder() -> LocalE5Embedder:
     return LocalE5Embedder()
 
 
+@pytest.fixture(scope="session")
+def shipped_corpus(tmp_path_factory: pytest.TempPathFactory, real_embedder: LocalE5Embedder) -> Settings:
+    """The project's corpus/ ingested once per test session with the real model (read-only for tests)."""
+    from ingest.runner import run_ingest
+
+    root = Path(__file__).resolve().parent.parent
+    settings = Settings(
+        store=StoreSettings(data_dir=tmp_path_factory.mktemp("shipped") / "data"),
+        ingest=IngestSettings(corpus_dir=root / "corpus"),
+    )
+    summary = run_ingest(settings, embedder=real_embedder)
+    assert not summary.skipped, summary.skipped
+    return settings
+
+
 @pytest.fixture
 def embedder() -> HashEmbedder:
     return HashEmbedder()

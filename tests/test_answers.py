@@ -147,7 +147,7 @@ def test_the_chat_ignores_empty_lines_and_leaves_on_quit_words(engine: AnswerEng
     done = chat(engine, tmp_path, typed)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("12,400") >= 1
-    assert "each question stands alone" in done.stdout.lower()
+    assert "/new starts afresh" in done.stdout.lower()
     # "exit" ended the conversation: it was not answered, and nothing after it was read.
     assert REFUSAL["en"] not in done.stdout
     for word in ("/quit", "q", "quit"):

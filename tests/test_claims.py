@@ -12,9 +12,8 @@ import pytest
 from bot.claim_facts import dates, facts, figures, person_names, same_value
 from bot.engine import AnswerEngine
 from bot.formatting import claim_to_plain_text, claim_to_telegram_html
-from config import IngestSettings, Settings, StoreSettings
+from config import Settings
 from index.embedding import LocalE5Embedder
-from ingest.runner import run_ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = ROOT / "tests" / "data" / "claims.jsonl"
@@ -60,12 +59,8 @@ def test_dates_people_and_negation_are_read() -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus_engine(tmp_path_factory: pytest.TempPathFactory, real_embedder: LocalE5Embedder) -> AnswerEngine:
-    """The shipped corpus ingested once for this module's tests, with the real model."""
-    data = tmp_path_factory.mktemp("claims") / "data"
-    settings = Settings(store=StoreSettings(data_dir=data), ingest=IngestSettings(corpus_dir=ROOT / "corpus"))
-    run_ingest(settings, embedder=real_embedder)
-    return AnswerEngine.from_settings(settings, embedder=real_embedder)
+def corpus_engine(shipped_corpus: Settings, real_embedder: LocalE5Embedder) -> AnswerEngine:
+    return AnswerEngine.from_settings(shipped_corpus, embedder=real_embedder)
 
 
 @pytest.mark.slow

@@ -85,7 +85,8 @@ def test_in_groups_the_bot_answers_only_when_addressed(standin: BotApiStandin, t
     run(scenario())
     mention, reply, ask = standin.sent_to(GROUP)
     assert "Clean Water for All" in mention.params["text"]
-    assert "budget R&amp;D &lt;2025&gt;" in reply.params["text"]
+    # A reply to the bot's answer is a follow-up of that answer, and says how it was read.
+    assert reply.params["text"].startswith("<i>↪ what about water budget?</i>")
     assert "Clean Water for All" in ask.params["text"]
     # Answers in a group quote the question they answer.
     assert all(c.params.get("reply_parameters", {}).get("message_id") for c in (mention, reply, ask))

@@ -25,8 +25,16 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot.conversation import Conversations, Resolution, Turn, releases_of, resolve
 from bot.feedback import FeedbackStore
-from bot.formatting import claim_to_telegram_html, escape_text, inline_card, passage_html, to_telegram_html
+from bot.formatting import (
+    claim_to_telegram_html,
+    escape_text,
+    inline_card,
+    passage_html,
+    to_telegram_html,
+    understood_html,
+)
 from bot.telegram import catalogue
 from bot.telegram.addressing import command_argument, group_question
 from bot.telegram.chat_action import typing
@@ -81,6 +89,16 @@ def _inline_description(answer: Answer) -> str | None:
     return " — ".join(part for part in (first.title, first.organisation, first.date) if part)
 
 
+def _conversation_key(update: Update) -> tuple[int, int | None]:
+    """One conversation per private chat, and per person in a group (two members' questions there are
+    not each other's follow-ups)."""
+    chat, user = update.effective_chat, update.effective_user
+    chat_id = chat.id if chat else 0
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        return (chat_id, None)
+    return (chat_id, user.id if user else None)
+
+
 def _as_answer(result: ClaimVerdict) -> Answer:
     return Answer(
         question=result.claim,
@@ -114,6 +132,8 @@ class Handlers:
         # into the one for questions asked in chats.
         self.inline_limiter = SlidingWindowLimiter(settings.rate_limit_per_minute)
         self.recent = RecentAnswers(recent_capacity)
+        # The last questions of each conversation, for follow-ups ("and in June?"); in memory only.
+        self.conversations = Conversations()
         # The engine blocks (retrieval, maybe an LLM call); its own pool keeps slow answers from
         # starving the default executor that sqlite writes and /reindex use.
         self._executor = ThreadPoolExecutor(max_workers=answer_workers, thread_name_prefix="pressroom-answer")
@@ -188,14 +208,38 @@ class Handlers:
                 await self._reply(update, context, text(lang, "rate_limited", seconds=verdict.retry_after_seconds))
             return
 
+        key = _conversation_key(update)
+        resolution = self._resolve(update, key, question)
         async with typing(context.bot, chat.id):
-            answer = await self._blocking(self.engine.answer, question)
+            answer = await self._blocking(self.engine.answer, resolution.question)
         answer_id = self.recent.add(answer)
         parts = to_telegram_html(answer)
+        if resolution.follow_up:
+            # Say how the follow-up was read, so a wrong reading is seen at once.
+            parts[0] = understood_html(resolution.question) + parts[0]
         markup = answer_keyboard(answer_id, answer.citations, lang)
+        sent = []
         for index, part in enumerate(parts):
-            await self._reply(update, context, part, markup if index == len(parts) - 1 else None)
+            sent.append(await self._reply(update, context, part, markup if index == len(parts) - 1 else None))
+        turn = Turn(
+            resolution.question,
+            answer.language,
+            releases_of(answer.citations, answer.related),
+            tuple(m.message_id for m in sent),
+        )
+        self.conversations.add(key, turn, scope=key[0])
         await self._log_question(answer, user.id if user else None, chat.type)
+
+    def _resolve(self, update: Update, key: tuple[int, int | None], question: str) -> Resolution:
+        """The question read against the conversation: a reply to one of the bot's answers is a follow-up
+        of that answer; otherwise a question without a subject of its own leans on the last one."""
+        message = update.effective_message
+        replied = message.reply_to_message if message is not None else None
+        if replied is not None:
+            turn = self.conversations.by_message(key[0], replied.message_id)
+            if turn is not None:
+                return resolve(question, turn, forced=True)
+        return resolve(question, self.conversations.last(key))
 
     async def _log_question(self, answer: Answer, user_id: int | None, chat_type: str) -> None:
         # After the reply, and never fatal: bookkeeping must not delay or cost anyone their answer.
