@@ -1,4 +1,4 @@
-"""The `pressroom` command: ingest, status, ask, check, chat, eval, bot."""
+"""The `pressroom` command: ingest, status, ask, check, chat, digest, eval, bot."""
 
 from __future__ import annotations
 
@@ -73,6 +73,31 @@ def check(
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
         print(claim_to_plain_text(result))
+
+
+def digest(
+    ctx: typer.Context,
+    since: Annotated[str, typer.Option("--since", help="The period: hours, days or weeks (24h, 7d, 4w).")] = "7d",
+    as_json: JsonOpt = False,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Also write the figures to this CSV file.")] = None,
+) -> None:
+    """The organisers' digest: questions not answered (grouped), answers voted down, topics, counts per day."""
+    from bot.digest import PeriodError, build_digest, parse_period, render
+    from bot.feedback import DB_NAME, FeedbackStore
+
+    settings = ctx.obj
+    try:
+        period = parse_period(since)
+    except PeriodError as exc:
+        print(f"pressroom digest: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    if not (settings.store.data_dir / DB_NAME).exists():
+        print(f"pressroom digest: no feedback yet in {settings.store.data_dir} (the bot records it)", file=sys.stderr)
+        raise typer.Exit(1)
+    report = build_digest(FeedbackStore.from_settings(settings), period)
+    if csv_file is not None:
+        csv_file.write_text(report.to_csv(), encoding="utf-8")
+    print(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else render(report, "en"))
 
 
 QUIT_WORDS = frozenset(["/quit", "/exit", "quit", "exit", "q", ":q", "/q", "quitter", "/quitter"])
@@ -173,6 +198,7 @@ def build_app() -> typer.Typer:
     register_ingest(app)
     app.command("ask")(ask)
     app.command("check")(check)
+    app.command("digest")(digest)
     app.command("chat")(chat)
     app.command("eval")(evaluate)
     app.command("bot")(bot)

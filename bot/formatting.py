@@ -290,3 +290,8 @@ def understood_html(question: str) -> str:
 
 def understood_plain(question: str) -> str:
     return f"↪ {question}\n\n"
+
+
+def split_html_lines(html_text: str, *, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
+    """HTML made of whole lines (each complete in itself) cut into messages between lines."""
+    return _pack(html_text.split("\n"), limit, joiner="\n") or ["…"]

@@ -3,6 +3,7 @@
 from config.settings import (
     AnswerSettings,
     EmbeddingSettings,
+    FeedbackSettings,
     IngestSettings,
     RetrievalSettings,
     Settings,
@@ -15,6 +16,7 @@ from config.settings import (
 __all__ = [
     "AnswerSettings",
     "EmbeddingSettings",
+    "FeedbackSettings",
     "IngestSettings",
     "RetrievalSettings",
     "Settings",

@@ -170,6 +170,16 @@ class TelegramSettings(BaseSettings):
         return value.rstrip("/")
 
 
+class FeedbackSettings(BaseSettings):
+    """What the bot keeps of its use (bot/feedback.py). Never a user or chat id."""
+
+    model_config = _CONFIG
+    # Question texts, for the digest's unanswered questions; off by default: only figures are kept.
+    keep_questions: bool = False
+    # After this many days a kept question text is deleted (its figures stay).
+    retention_days: int = Field(30, ge=1, le=3650)
+
+
 class Settings(BaseModel):
     store: StoreSettings = Field(default_factory=StoreSettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
@@ -177,6 +187,7 @@ class Settings(BaseModel):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    feedback: FeedbackSettings = Field(default_factory=FeedbackSettings)
 
 
 def _first_error(exc: ValidationError, group: type[BaseSettings]) -> str:

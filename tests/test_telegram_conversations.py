@@ -218,9 +218,29 @@ def test_a_vote_is_stored_without_the_raw_user_id(standin: BotApiStandin, tmp_pa
     stats = visible_text(standin.texts_to(7)[0])
     assert stats == "Questions: 1 (0 unanswered)\nVotes: 👍 1 · 👎 0"
     stored = b"".join(p.read_bytes() for p in data_dir.iterdir() if p.name.startswith("feedback.sqlite3"))
-    assert b"water?" in stored  # the vote really is in this file…
-    assert str(voter).encode() not in stored  # …but the voter is not
-    assert (data_dir / "feedback.salt").stat().st_mode & 0o777 == 0o600
+    assert b"Clean Water for All" in stored  # the vote really is in this file…
+    assert str(voter).encode() not in stored  # …but the voter is not, in any form
+    assert b"water?" not in stored  # nor the question: texts are kept only with PRESSROOM_KEEP_QUESTIONS
+
+
+def test_digest_is_for_admins(standin: BotApiStandin, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with running_bot(make_settings(standin.base_url, tmp_path / "data", admin_ids=[7]), FakeEngine()):
+            standin.push_update(private(8, "who won the lottery?"))
+            await until(lambda: standin.sent_to(8), what="the refusal")
+            standin.push_update(private(8, "/digest"))
+            await until(lambda: len(standin.sent_to(8)) == 2, what="the refusal of /digest")
+            standin.push_update(private(7, "/digest 30d", language_code="fr"))
+            await until(lambda: len(standin.sent_to(7)) == 1, what="the digest")
+            standin.push_update(private(7, "/digest soon"))
+            await until(lambda: len(standin.sent_to(7)) == 2, what="the usage")
+
+    run(scenario())
+    assert "only the bot's administrators" in standin.texts_to(8)[1]
+    digest, usage = (visible_text(t) for t in standin.texts_to(7))
+    assert digest.startswith("Bilan Pressroom") and "Questions : 1 (1 sans réponse)" in digest
+    assert "Acme Foundation launches Clean Water for All" in digest  # the closest release, counted as a topic
+    assert "/digest 7d" in usage
 
 
 def test_an_inline_query_gets_an_article_with_the_fact_and_its_link(standin: BotApiStandin, tmp_path: Path) -> None:

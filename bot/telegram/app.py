@@ -75,7 +75,7 @@ def build_application(
     record: PTB logs the API URL, token included, as soon as the Bot object exists."""
     telegram = settings.telegram
     token = bot_token(telegram)
-    handlers = Handlers(telegram, engine, feedback or FeedbackStore(settings.store.data_dir), reindex)
+    handlers = Handlers(telegram, engine, feedback or FeedbackStore.from_settings(settings), reindex)
     uninstall_redaction = install_redaction(settings_secrets(settings))
 
     async def post_shutdown(application: Application) -> None:
@@ -122,6 +122,7 @@ def register_handlers(application: Application, handlers: Handlers) -> None:
         "check": handlers.check,
         "reindex": handlers.reindex,
         "stats": handlers.stats,
+        "digest": handlers.digest,
     }
     application.add_handlers([CommandHandler(name, callback, filters=new) for name, callback in commands.items()])
     application.add_handlers(

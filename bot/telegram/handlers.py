@@ -26,12 +26,14 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.conversation import Conversations, Resolution, Turn, releases_of, resolve
+from bot.digest import PeriodError, build_digest, parse_period, render
 from bot.feedback import FeedbackStore
 from bot.formatting import (
     claim_to_telegram_html,
     escape_text,
     inline_card,
     passage_html,
+    split_html_lines,
     to_telegram_html,
     understood_html,
 )
@@ -87,6 +89,13 @@ def _inline_description(answer: Answer) -> str | None:
         return None
     first = answer.citations[0]
     return " — ".join(part for part in (first.title, first.organisation, first.date) if part)
+
+
+def _topic(answer: Answer) -> str | None:
+    """The release an answer drew on most (or, refused, the closest one): what the digest counts."""
+    if answer.citations:
+        return answer.citations[0].title
+    return answer.related[0].title if answer.related else None
 
 
 def _conversation_key(update: Update) -> tuple[int, int | None]:
@@ -228,7 +237,7 @@ class Handlers:
             tuple(m.message_id for m in sent),
         )
         self.conversations.add(key, turn, scope=key[0])
-        await self._log_question(answer, user.id if user else None, chat.type)
+        await self._log_question(answer, chat.type)
 
     def _resolve(self, update: Update, key: tuple[int, int | None], question: str) -> Resolution:
         """The question read against the conversation: a reply to one of the bot's answers is a follow-up
@@ -241,17 +250,17 @@ class Handlers:
                 return resolve(question, turn, forced=True)
         return resolve(question, self.conversations.last(key))
 
-    async def _log_question(self, answer: Answer, user_id: int | None, chat_type: str) -> None:
+    async def _log_question(self, answer: Answer, chat_type: str) -> None:
         # After the reply, and never fatal: bookkeeping must not delay or cost anyone their answer.
         try:
             await asyncio.to_thread(
                 self.feedback.record_question,
                 answer.question,
                 answered=answer.answered,
-                user_id=user_id,
                 mode=answer.mode,
                 language=answer.language,
                 chat_type=chat_type,
+                topic=_topic(answer),
             )
         except Exception:
             log.exception("could not record a question in the feedback store")
@@ -367,6 +376,25 @@ class Handlers:
         figures = await asyncio.to_thread(self.feedback.stats)
         await self._reply(update, context, text(lang, "stats", **figures))
 
+    async def digest(self, update: Update, context: Context) -> None:
+        """/digest [7d]: the organisers' digest, for admins."""
+        lang = _lang(update)
+        user = update.effective_user
+        if not self.access.is_admin(user.id if user else None):
+            await self._reply(update, context, text(lang, "admin_only"))
+            return
+        message = update.effective_message
+        argument = command_argument(message.text if message else None) or "7d"
+        try:
+            period = parse_period(argument)
+        except PeriodError:
+            await self._reply(update, context, text(lang, "digest_usage"))
+            return
+        report = await asyncio.to_thread(build_digest, self.feedback, period)
+        body = render(report, lang, html=True)
+        for part in split_html_lines(body):
+            await self._reply(update, context, part)
+
     # -- messages -------------------------------------------------------------------------------
 
     async def private_text(self, update: Update, context: Context) -> None:
@@ -452,6 +480,7 @@ class Handlers:
             mode=answer.mode,
             vote=request.vote,
             user_id=query.from_user.id,
+            topic=_topic(answer),
         )
         await query.answer(text(lang, "vote_thanks"))
 
@@ -496,4 +525,4 @@ class Handlers:
             if "query is too old" not in str(exc).lower() and "query id is invalid" not in str(exc).lower():
                 raise
             log.debug("inline query expired before its answer: %s", exc)
-        await self._log_question(answer, query.from_user.id, "inline")
+        await self._log_question(answer, "inline")

@@ -33,7 +33,11 @@ _EN: dict[str, str] = {
         "/help — this message\n\n"
         "Under each answer, the [n] buttons show the passage it comes from; 👍/👎 tell us if it helped."
     ),
-    "help_admin": "\n\n<b>Admin</b>\n/reindex — re-read the press releases\n/stats — usage and votes",
+    "help_admin": (
+        "\n\n<b>Admin</b>\n/reindex — re-read the press releases\n/stats — usage and votes\n"
+        "/digest [7d] — what was asked and not answered, answers voted down, topics, per day"
+    ),
+    "digest_usage": "Give the period as hours, days or weeks, for example: /digest 7d",
     "about": (
         "<b>Pressroom</b> answers questions from {count} press releases{orgs}. It only states what the"
         " releases say and cites every answer; when they do not cover a question it says so. Questions"
@@ -97,7 +101,11 @@ _FR: dict[str, str] = {
         "/help — ce message\n\n"
         "Sous chaque réponse, les boutons [n] montrent le passage cité ; 👍/👎 nous disent si elle a aidé."
     ),
-    "help_admin": ("\n\n<b>Administration</b>\n/reindex — relire les communiqués\n/stats — utilisation et votes"),
+    "help_admin": (
+        "\n\n<b>Administration</b>\n/reindex — relire les communiqués\n/stats — utilisation et votes\n"
+        "/digest [7d] — questions sans réponse, réponses mal notées, sujets, par jour"
+    ),
+    "digest_usage": "Donnez la période en heures, jours ou semaines, par exemple : /digest 7d",
     "about": (
         "<b>Pressroom</b> répond à partir de {count} communiqués de presse{orgs}. Il ne dit que ce que"
         " disent les communiqués et cite chaque réponse ; quand ils ne couvrent pas une question, il le"
