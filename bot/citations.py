@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from bot import i18n
 from bot.links import fragment_link
 from bot.types import Answer, Citation, Passage
 
@@ -56,9 +57,13 @@ def human_date(date: str | None, language: str) -> str | None:
         day = int(parts[2]) if len(parts) > 2 else None
     except (ValueError, IndexError):
         return date
-    months = MONTH_NAMES["fr" if language == "fr" else "en"]
     if not 1 <= month <= 12:
         return date
+    language = i18n.catalogues().language(language)
+    if language not in MONTH_NAMES:
+        # Other languages as Babel writes them ("20 de junio de 2024", "20. Juni 2024", "20 يونيو 2024").
+        return i18n.long_date(year, month, day, language)
+    months = MONTH_NAMES[language]
     if day is None:
         return f"{months[month - 1]} {year}"
     shown_day = "1er" if language == "fr" and day == 1 else str(day)

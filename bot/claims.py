@@ -19,12 +19,10 @@ is the verdict that must never be wrong, so every doubt falls to "not found".
 
 from __future__ import annotations
 
-import functools
 import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Literal
 
 from bot import i18n
@@ -41,7 +39,16 @@ from bot.claim_facts import (
     same_value,
     words_of,
 )
-from bot.features import Candidate, Lexicon, QuestionSignals, candidates, fold, question_signals, translations_of
+from bot.features import (
+    Candidate,
+    Lexicon,
+    QuestionSignals,
+    candidates,
+    cognates,
+    fold,
+    question_signals,
+    translations_of,
+)
 from bot.features import content_words as _content_words
 from bot.question import analyse
 from bot.retrieve import Retriever
@@ -455,18 +462,8 @@ class ClaimChecker:
         return result
 
 
-@functools.lru_cache(maxsize=65536)
-def _cognates(word: str, other: str) -> bool:
-    """Words of two languages that share most of the claim word's letters in one run: "divested" and
-    « désinvestit », "municipalities" and « municipalités »; not "fined" and « financement »."""
-    if len(word) < 5 or len(other) < 4:
-        return False
-    match = SequenceMatcher(None, word, other, autojunk=False).find_longest_match(0, len(word), 0, len(other))
-    return match.size >= max(4, math.ceil(0.6 * (len(word) - 2)))
-
-
 def _cognate(word: str, c: Candidate) -> bool:
-    return any(_cognates(word, other) for other in c.signals.words)
+    return any(cognates(word, other) for other in c.signals.words)
 
 
 def _neighbours(c: Candidate, reach: int = 2) -> list[str]:

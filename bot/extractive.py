@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot import i18n
 from bot.answer_span import answer_span
 from bot.citations import cite, human_date
 from bot.features import (
@@ -26,12 +27,6 @@ from bot.instructions import looks_like_instruction
 from bot.question import analyse, time_weight
 from bot.selector import Judgement, Selector
 from bot.types import Answer, Passage, ReleaseInfo, release_fields
-
-REFUSAL = {
-    "en": "I couldn't find that in the press releases.",
-    "fr": "Je n'ai pas trouvé cette information dans les communiqués de presse.",
-}
-
 
 # A question at most this share of whose content words the corpus knows, in any language or translated,
 # is refused (bot/translation.QuestionTranslator.known_share). Measured on the team's 1,033 answerable
@@ -150,11 +145,12 @@ class ExtractiveAnswerer:
         parts: list[str] = []
         fact = answer_span(chosen[0].quote, q)
         if fact:
-            parts.append(f"{fact[0].upper()}{fact[1:]}.")
+            fact = f"{fact[0].upper()}{fact[1:]}"
+            parts.append(f"{i18n.isolate(fact)}." if i18n.is_rtl(language) else f"{fact}.")
         citations = []
         for n, c in enumerate(chosen, start=1):
             citations.append(cite(n, c.passage, c.quote))
-            quoted = f"« {c.quote} »" if language == "fr" else f"“{c.quote}”"
+            quoted = i18n.text(language, "answer.quote", quote=c.quote)
             if n > 1 and c.passage.release_id == chosen[0].passage.release_id:
                 parts.append(f"{quoted} [{n}]")
             else:
@@ -173,16 +169,10 @@ class ExtractiveAnswerer:
 
     def _lead(self, passage: Passage, language: str, *, again: bool = False, quote: str = "") -> str:
         date = human_date(passage.date, language)
-        if quote and _same_text(quote) == _same_text(passage.title):
-            # The headline answers: naming the release by it again would print it twice.
-            if language == "fr":
-                return f"{'Et le' if again else 'Le'} titre du communiqué" + (f" du {date} :" if date else " :")
-            return f"{'And the' if again else 'The'} headline of the release" + (f" of {date}:" if date else ":")
-        if language == "fr":
-            head = "Et d'après" if again else "D'après"
-            return f"{head} « {passage.title} »" + (f" ({date}) :" if date else " :")
-        head = "And according to" if again else "According to"
-        return f"{head} “{passage.title}”" + (f" ({date}):" if date else ":")
+        # The headline answers: naming the release by it again would print it twice.
+        kind = "headline" if quote and _same_text(quote) == _same_text(passage.title) else "according"
+        key = f"answer.{kind}{'_again' if again else ''}{'' if date else '_undated'}"
+        return i18n.text(language, key, title=passage.title, date=date or "")
 
     def refusal(self, question: str, language: str, passages: list[Passage]) -> Answer:
         related: list[ReleaseInfo] = []
@@ -191,7 +181,7 @@ class ExtractiveAnswerer:
                 related.append(ReleaseInfo(**release_fields(p)))
         return Answer(
             question=question,
-            answer=REFUSAL.get(language, REFUSAL["en"]),
+            answer=i18n.text(language, "answer.refusal"),
             answered=False,
             language=language,
             mode="extractive",

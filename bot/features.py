@@ -11,6 +11,7 @@ The weights on these come from data (training/fit_selector.py), not from hand.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -18,6 +19,7 @@ import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import numpy as np
 import Stemmer
@@ -69,7 +71,9 @@ _CLASS_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(how (?:many|much|long|old|far|large|big|tall|high|often)|what (?:percentage|percent|proportion|"
             r"share|number|amount|fraction)|combien|quel(?:le)?s? (?:est|était|sont) (?:le|la) (?:nombre|montant|"
             r"pourcentage|part|proportion)|quel(?:le)? (?:nombre|montant|pourcentage|proportion|part)|"
-            r"cu[aá]nt[oa]s?|wie (?:viele?|lange|alt|hoch|gro[sß])|quant[iaeo]s?)\b",
+            r"cu[aá]nt[oa]s?|wie (?:viele?|lange|alt|hoch|gro[sß])|quant[iaeo]s?|"
+            # Arabic and Hebrew: "how many / how much".
+            r"كم|بكم|כמה)\b",
             re.IGNORECASE,
         ),
     ),
@@ -80,6 +84,7 @@ _CLASS_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"what(?: i|')s the (?:date|year|day)|what was the (?:date|year|day)|quel(?:le)? (?:est|était|fut) "
             r"(?:la date|l'année|l’année|le jour)|cu[aá]l (?:es|era|fue) (?:la fecha|el año|el día)|"
             r"in what (?:year|month)|quand|depuis quand|jusqu'à quand|(?:en|à) quelle (?:année|date|époque|période)|"
+            r"متى|מתי|"
             r"quel(?:le)? (?:année|date|jour|mois|siècle)|en quel (?:mois|siècle|jour)|cu[aá]ndo|en qu[eé] "
             r"(?:año|fecha|mes|siglo)|wann|in welchem jahr|quando|em que ano|in che anno)\b",
             re.IGNORECASE,
@@ -89,18 +94,26 @@ _CLASS_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "person",
         re.compile(
             r"\b(who|whom|whose|qui|(?:à|a|par|de|pour|avec) qui|qui (?:est|était|sont|a|ont)|"
-            r"qui(?:én|en)(?:es)?|wer|wem|wen|wessen|chi|quem)\b",
+            r"qui(?:én|en)(?:es)?|wer|wem|wen|wessen|chi|quem|من|מי)\b",
             re.IGNORECASE,
         ),
     ),
-    ("place", re.compile(r"\b(where|whence|où|d'où|d[oó]nde|ad[oó]nde|wo|woher|wohin|dove|onde)\b", re.IGNORECASE)),
-    ("reason", re.compile(r"\b(why|pourquoi|por qu[eé]|warum|weshalb|perch[eé]|porque)\b", re.IGNORECASE)),
-    ("manner", re.compile(r"\b(how|comment|c[oó]mo|wie|come|como)\b", re.IGNORECASE)),
+    (
+        "place",
+        re.compile(
+            r"\b(where|whence|où|d'où|d[oó]nde|ad[oó]nde|wo|woher|wohin|dove|onde|أين|איפה|היכן)\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "reason",
+        re.compile(r"\b(why|pourquoi|por qu[eé]|warum|weshalb|perch[eé]|porque|لماذا|למה|מדוע)\b", re.IGNORECASE),
+    ),
+    ("manner", re.compile(r"\b(how|comment|c[oó]mo|wie|come|como|كيف|איך|כיצד)\b", re.IGNORECASE)),
     (
         "entity",
         re.compile(
             r"\b(what|which|quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|que|quoi|qu'est-ce|qu[eé]|cu[aá]l(?:es)?|"
-            r"was|welche[rsmn]?|cosa|quale|quali|qual|quais)\b",
+            r"was|welche[rsmn]?|cosa|quale|quali|qual|quais|ما|ماذا|מה)\b",
             re.IGNORECASE,
         ),
     ),
@@ -275,6 +288,17 @@ class TextSignals:
     # Positions in `words` of figures that are amounts, not the day of a date ("18 342 signatures", not
     # "20 June").
     quantity_at: tuple[int, ...] = ()
+
+
+@functools.lru_cache(maxsize=65536)
+def cognates(word: str, other: str) -> bool:
+    """Folded words of two languages that share most of the first one's letters in one run: "divested"
+    and « desinvestit », "peticion" and "petition", "municipalities" and « municipalites »; not "fined"
+    and « financement », nor "color" and "region"."""
+    if len(word) < 5 or len(other) < 4:
+        return False
+    match = SequenceMatcher(None, word, other, autojunk=False).find_longest_match(0, len(word), 0, len(other))
+    return match.size >= max(4, math.ceil(0.6 * (len(word) - 2)))
 
 
 def content_words(text: str) -> list[str]:

@@ -215,9 +215,9 @@ class FeedbackStore:
         button, or a reaction) changes their vote; who they are is only held in memory to know that."""
         if vote not in (-1, 1):
             raise ValueError(f"vote must be +1 or -1, got {vote!r}")
-        with self._voters_lock:
+        # One lock around the read and the write: a 👎 then a 👍 arriving together must make one vote.
+        with self._voters_lock, self._connect() as db:
             row = self._voters.get((answer_id, user_id))
-        with self._connect() as db:
             if row is not None:
                 db.execute(
                     "UPDATE voted SET vote = ?, how = ?, voted_at = ? WHERE id = ?",
@@ -228,7 +228,6 @@ class FeedbackStore:
                 "INSERT INTO voted (voted_at, vote, how, mode, topic, answer, question) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (_stamp(self._clock()), vote, how, mode, topic, answer[:_ANSWER_CHARS], self._text(question)),
             )
-        with self._voters_lock:
             self._voters[(answer_id, user_id)] = int(cursor.lastrowid or 0)
             while len(self._voters) > _VOTERS:
                 self._voters.pop(next(iter(self._voters)))

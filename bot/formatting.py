@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from bot import i18n
 from bot.types import Answer, Citation, ClaimVerdict, ReleaseInfo
 
 # Telegram's limit for one message's text; it counts UTF-16 code units.
@@ -18,8 +19,6 @@ TELEGRAM_MESSAGE_LIMIT = 4096
 _MAX_TITLE_CHARS = 200
 _MAX_PATH_CHARS = 300
 _INLINE_TITLE_CHARS = 100
-
-_RELATED_HEADER = {"en": "Related releases", "fr": "Communiqués proches"}
 
 
 def telegram_length(text: str) -> int:
@@ -46,8 +45,12 @@ def _shorten(text: str, limit: int) -> str:
     return cut + "…"
 
 
-def _language(answer: Answer) -> str:
-    return "fr" if answer.language.lower().startswith("fr") else "en"
+def _related_header(answer: Answer) -> str:
+    return i18n.text(answer.language, "answer.related")
+
+
+def _sources_header(language: str) -> str:
+    return i18n.text(language, "answer.sources")
 
 
 def _byline(organisation: str | None, date: str | None) -> str:
@@ -67,13 +70,17 @@ def _numbers(group: Sequence[Citation]) -> str:
     return "[" + ", ".join(str(c.n) for c in group) + "]"
 
 
-def _citation_html(citation: Citation, numbers: str | None = None) -> str:
-    title = escape_text(_shorten(citation.title, _MAX_TITLE_CHARS))
+def _iso(text: str, rtl: bool) -> str:
+    return i18n.isolate(text) if rtl and text else text
+
+
+def _citation_html(citation: Citation, numbers: str | None = None, *, rtl: bool = False) -> str:
+    title = _iso(escape_text(_shorten(citation.title, _MAX_TITLE_CHARS)), rtl)
     head = f'<a href="{escape_attribute(citation.url)}">{title}</a>' if citation.url else title
     line = f"{numbers or f'[{citation.n}]'} {head}"
     byline = _byline(citation.organisation, citation.date)
     if byline:
-        line += f" — {escape_text(byline)}"
+        line += f" — {_iso(escape_text(byline), rtl)}"
     if not citation.url:
         # Without a link the reader still needs to know which file the quote is from.
         path = citation.path or citation.source
@@ -82,12 +89,12 @@ def _citation_html(citation: Citation, numbers: str | None = None) -> str:
     return line
 
 
-def _release_html(release: ReleaseInfo) -> str:
-    title = escape_text(_shorten(release.title, _MAX_TITLE_CHARS))
+def _release_html(release: ReleaseInfo, *, rtl: bool = False) -> str:
+    title = _iso(escape_text(_shorten(release.title, _MAX_TITLE_CHARS)), rtl)
     line = f'• <a href="{escape_attribute(release.url)}">{title}</a>' if release.url else f"• {title}"
     byline = _byline(release.organisation, release.date)
     if byline:
-        line += f" — {escape_text(byline)}"
+        line += f" — {_iso(escape_text(byline), rtl)}"
     if not release.url and release.path:
         line += f" — <code>{escape_text(_shorten(release.path, _MAX_PATH_CHARS))}</code>"
     return line
@@ -155,13 +162,31 @@ def _pack(blocks: Sequence[str], limit: int, joiner: str = "\n\n") -> list[str]:
     return messages
 
 
-def _paragraph_blocks(text: str, limit: int) -> list[str]:
+def _paragraph_blocks(text: str, limit: int, quotes: Sequence[str] = (), *, rtl: bool = False) -> list[str]:
+    """Escaped paragraphs; a paragraph that holds one of `quotes` as written in the answer ("According to
+    … : “quote” [1]") shows the quote in a blockquote, folded when long."""
     blocks: list[str] = []
     for paragraph in text.split("\n\n"):
         paragraph = paragraph.strip()
-        if paragraph:
-            blocks.extend(escape_text(piece.strip()) for piece in _split_plain(paragraph, limit))
+        if not paragraph:
+            continue
+        quoted = next((q for q in quotes if q and q in paragraph), None)
+        if quoted is not None:
+            head, tail = paragraph.split(quoted, 1)
+            inner = _unwrap(quoted)
+            # Inside a right-to-left answer the quote stays one left-to-right piece, its marker after it.
+            body = f"{i18n.RLM}{i18n.isolate(inner)} {tail.strip()}" if rtl else f"{inner} {tail.strip()}"
+            block = (escape_text(head.strip()) + "\n" if head.strip() else "") + _quote_block(body.strip())
+            if telegram_length(block) <= limit:
+                blocks.append(block)
+                continue
+        blocks.extend(escape_text(piece.strip()) for piece in _split_plain(paragraph, limit))
     return blocks
+
+
+def _unwrap(quoted: str) -> str:
+    """The quote without the quotation marks the answer put around it (a blockquote says it is one)."""
+    return quoted.strip().strip('“”«»„"').strip().strip("\u2068\u2069").strip('“”«»„"').strip()
 
 
 def _list_blocks(header: str, lines: Sequence[str], limit: int) -> list[str]:
@@ -172,13 +197,17 @@ def _list_blocks(header: str, lines: Sequence[str], limit: int) -> list[str]:
 def to_telegram_html(answer: Answer, *, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
     """The answer as Telegram HTML messages: the fact first, then numbered sources (or, for a refusal,
     the closest releases). Each message is within `limit` and cut only between paragraphs or lines."""
-    blocks = _paragraph_blocks(answer.answer, limit)
+    rtl = i18n.is_rtl(answer.language)
+    quotes = [i18n.text(answer.language, "answer.quote", quote=c.quote) for c in answer.citations]
+    blocks = _paragraph_blocks(answer.answer, limit, quotes, rtl=rtl)
     if answer.citations:
-        lines = [_citation_html(group[0], _numbers(group)) for group in _by_release(answer.citations)]
-        blocks.extend(_list_blocks("<b>Sources</b>", lines, limit))
+        lines = [_citation_html(group[0], _numbers(group), rtl=rtl) for group in _by_release(answer.citations)]
+        blocks.extend(_list_blocks(f"<b>{escape_text(_sources_header(answer.language))}</b>", lines, limit))
     if not answer.answered and answer.related:
-        header = f"<b>{_RELATED_HEADER[_language(answer)]}</b>"
-        blocks.extend(_list_blocks(header, [_release_html(r) for r in answer.related], limit))
+        header = f"<b>{escape_text(_related_header(answer))}</b>"
+        blocks.extend(_list_blocks(header, [_release_html(r, rtl=rtl) for r in answer.related], limit))
+    # Right-to-left answers: every line laid out from the right, whatever it starts with.
+    blocks = [i18n.right_to_left(block, answer.language) for block in blocks]
     return _pack(blocks, limit) or ["…"]
 
 
@@ -194,16 +223,20 @@ def _plain_line(title: str, organisation: str | None, date: str | None, source: 
 
 def to_plain_text(answer: Answer) -> str:
     """The answer for a terminal: the text, a blank line, then the sources (or the related releases)."""
+    return i18n.right_to_left(_plain_text(answer), answer.language)
+
+
+def _plain_text(answer: Answer) -> str:
     sections = [answer.answer.strip()]
     if answer.citations:
         lines = [
             f"{_numbers(group)} " + _plain_line(group[0].title, group[0].organisation, group[0].date, group[0].source)
             for group in _by_release(answer.citations)
         ]
-        sections.append("Sources:\n" + "\n".join(lines))
+        sections.append(f"{_sources_header(answer.language)}:\n" + "\n".join(lines))
     if not answer.answered and answer.related:
         lines = [f"- {_plain_line(r.title, r.organisation, r.date, r.source)}" for r in answer.related]
-        sections.append(f"{_RELATED_HEADER[_language(answer)]}:\n" + "\n".join(lines))
+        sections.append(f"{_related_header(answer)}:\n" + "\n".join(lines))
     return "\n\n".join(section for section in sections if section)
 
 
@@ -213,7 +246,7 @@ def inline_card(answer: Answer, *, limit: int = TELEGRAM_MESSAGE_LIMIT) -> tuple
     title = _shorten(answer.answer, _INLINE_TITLE_CHARS) or _shorten(answer.question, _INLINE_TITLE_CHARS)
     tail_lines = [_citation_html(c) for c in answer.citations]
     if not answer.answered and answer.related:
-        tail_lines = [f"<b>{_RELATED_HEADER[_language(answer)]}</b>"]
+        tail_lines = [f"<b>{escape_text(_related_header(answer))}</b>"]
         tail_lines += [_release_html(r) for r in answer.related]
     tail = "\n".join(tail_lines)
     # Whatever of the sources does not fit is dropped whole; the fact always gets at least half.
@@ -254,7 +287,7 @@ def claim_to_plain_text(result: ClaimVerdict) -> str:
             f"{_numbers(group)} " + _plain_line(group[0].title, group[0].organisation, group[0].date, group[0].source)
             for group in _by_release(result.citations)
         ]
-        sections.append("Sources:\n" + "\n".join(lines))
+        sections.append(f"{_sources_header(result.language)}:\n" + "\n".join(lines))
     return "\n\n".join(sections)
 
 
@@ -269,7 +302,7 @@ def claim_to_telegram_html(result: ClaimVerdict, *, limit: int = TELEGRAM_MESSAG
         blocks.append(_quote_block(f"[{n}] {quote}"))
     if result.citations:
         lines = [_citation_html(group[0], _numbers(group)) for group in _by_release(result.citations)]
-        blocks.extend(_list_blocks("<b>Sources</b>", lines, limit))
+        blocks.extend(_list_blocks(f"<b>{escape_text(_sources_header(result.language))}</b>", lines, limit))
     return _pack(blocks, limit) or ["…"]
 
 

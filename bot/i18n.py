@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 import logging
+from datetime import date
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
 
@@ -22,6 +24,27 @@ LOCALES_DIR = Path(__file__).with_name("locales")
 FALLBACK = "en"
 # Languages written right to left: their answers get bidi isolation around quotes, figures and links.
 RTL = frozenset({"ar", "he", "fa", "ur"})
+
+
+# Unicode's first-strong isolate and its end, and the right-to-left mark: the bidi controls that keep a
+# left-to-right quote, figure or link in order inside right-to-left text (UAX #9).
+FSI, PDI, RLM = "\u2068", "\u2069", "\u200f"
+
+
+def isolate(text: str) -> str:
+    return text if text.startswith(FSI) else f"{FSI}{text}{PDI}"
+
+
+def is_rtl(language: str | None) -> bool:
+    return base_language(language) in RTL
+
+
+def right_to_left(text: str, language: str | None) -> str:
+    """Each line of `text` opened by a right-to-left mark when the language is written right to left, so
+    that a line starting with a quote or a figure is still laid out from the right."""
+    if not is_rtl(language):
+        return text
+    return "\n".join(f"{RLM}{line}" if line and not line.startswith(RLM) else line for line in text.split("\n"))
 
 
 def base_language(code: str | None) -> str:
@@ -62,6 +85,9 @@ class Catalogues:
         template = self._messages.get(lang, {}).get(key) or self._messages.get(FALLBACK, {}).get(key)
         if template is None:
             raise KeyError(f"no message {key!r} in any catalogue")
+        if lang in RTL:
+            # A quote, title, figure or date inside Arabic or Hebrew keeps its own direction and order.
+            values = {k: isolate(v) if isinstance(v, str) and v and "\n" not in v else v for k, v in values.items()}
         return template.format(**values)
 
     def has(self, language: str, key: str) -> bool:
@@ -101,6 +127,14 @@ def amount(value: float, language: str | None, *, percent: bool = False, currenc
         pattern = Locale.parse(locale).currency_formats["standard"].pattern
         return f"{symbol}{shown}" if pattern.lstrip().startswith("¤") else f"{shown}\u00a0{symbol}"
     return shown
+
+
+def long_date(year: int, month: int, day: int | None, language: str | None) -> str:
+    """A date the way the language writes it; a month alone when the day is unknown."""
+    locale = _locale(language)
+    if day is None:
+        return format_date(date(year, month, 1), format="LLLL y", locale=locale)
+    return format_date(date(year, month, day), format="long", locale=locale)
 
 
 def figure(value: float, language: str | None) -> str:

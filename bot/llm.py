@@ -21,7 +21,7 @@ from typing import Protocol
 import openai
 
 from bot.citations import cite
-from bot.prompt import REFUSALS, build_messages
+from bot.prompt import build_messages, refusal_sentences
 from bot.types import Answer, Answerer, Citation, Passage
 from config.settings import Settings, SettingsError
 
@@ -404,7 +404,7 @@ def _normalise_words(text: str) -> str:
 def _is_refusal(text: str) -> bool:
     # Any language's refusal counts: a model asked for French sometimes refuses in English.
     said = _normalise_words(text)
-    return any(_normalise_words(sentence) in said for sentence in REFUSALS.values())
+    return any(_normalise_words(sentence) in said for sentence in refusal_sentences())
 
 
 def _readings(token: str) -> set[Decimal]:

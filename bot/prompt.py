@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bot import i18n
 from bot.types import Passage
-
-# Exact sentences the model must use when the passages do not answer; the answerer recognises them.
-REFUSALS: dict[str, str] = {
-    "en": "The press releases I have do not answer this question.",
-    "fr": "Les communiqués dont je dispose ne répondent pas à cette question.",
-}
-_LANGUAGE_NAMES: dict[str, str] = {"en": "English", "fr": "French (français)"}
 
 # Any run of two or more angle brackets (ASCII, full-width, small, guillemet-like) could be read by the
 # model as the start or end of a fence, so runs are rewritten to plain parentheses in the prompt copy.
@@ -27,7 +21,14 @@ _FENCE_WORDS = re.compile(r"\b(END\s*)?PASSAGE\s*(\d+)\b", re.IGNORECASE)
 
 
 def refusal_sentence(language: str) -> str:
-    return REFUSALS.get(language, REFUSALS["en"])
+    """The exact sentence the model must use when the passages do not answer (llm.refusal in the
+    language's catalogue); the answerer recognises it."""
+    return i18n.text(language, "llm.refusal")
+
+
+def refusal_sentences() -> list[str]:
+    """The refusal sentence of every language, to recognise a refusal whatever language it came in."""
+    return [i18n.text(lang, "llm.refusal") for lang in sorted(i18n.catalogues().languages())]
 
 
 def open_fence(n: int) -> str:
@@ -46,7 +47,11 @@ def defuse(text: str) -> str:
 
 
 def system_message(language: str, count: int) -> str:
-    name = _LANGUAGE_NAMES.get(language, "the language of the question")
+    name = (
+        i18n.text(language, "llm.language_name")
+        if i18n.catalogues().supports(language)
+        else "the language of the question"
+    )
     refusal = refusal_sentence(language)
     return (
         "You answer questions about an organisation's campaigns using only its press releases.\n"

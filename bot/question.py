@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot import i18n
 from index.reading import MONTHS, detect_language
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -59,10 +60,11 @@ def time_focus(question: str) -> TimeFocus:
 
 
 def analyse(question: str) -> QuestionInfo:
-    language = detect_language(question)
+    # The answer is written in the question's language when the bot has a catalogue for it, else English.
+    language = i18n.catalogues().language(detect_language(question))
     return QuestionInfo(
         text=question,
-        language=language if language in ("fr", "en") else "en",
+        language=language,
         time=time_focus(question),
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from bot import i18n
 from bot.citations import cite, human_date
 from bot.question import may_name_a_date
 from bot.types import Answer, Passage
@@ -465,16 +466,15 @@ class ReleaseFacts:
         text = self._release_text(passage.release_id)
         if not text:
             return None
-        french = language == "fr"
         found: tuple[str, tuple[int, str] | None] | None
         if asked.field == "date":
-            found = self._date(passage, text, french)
+            found = self._date(passage, text, language)
         elif asked.field == "title":
-            found = self._title(passage, text, french)
+            found = self._title(passage, text, language)
         elif asked.field == "issuer":
-            found = self._issuer(passage, text, french)
+            found = self._issuer(passage, text, language)
         else:
-            found = self._contact(text, asked.wants, french)
+            found = self._contact(text, asked.wants, language)
         if found is None:
             return None
         lead, quoted = found
@@ -484,7 +484,7 @@ class ReleaseFacts:
             return None
         at, quote = quoted
         citation = cite(1, self._passage_around(passage, text, at, quote), quote)
-        shown = f"« {quote} »" if french else f"“{quote}”"
+        shown = i18n.text(language, "answer.quote", quote=quote)
         return Answer(
             question=question,
             answer=f"{lead} {shown} [1]",
@@ -515,46 +515,42 @@ class ReleaseFacts:
         return replace(passage, text=quote, start=at, end=at + len(quote), hits=())
 
     @staticmethod
-    def _date(passage: Passage, text: str, french: bool) -> tuple[str, tuple[int, str] | None] | None:
-        shown = human_date(passage.date, "fr" if french else "en")
+    def _date(passage: Passage, text: str, language: str) -> tuple[str, tuple[int, str] | None] | None:
+        shown = human_date(passage.date, language)
         if not passage.date or not shown:
             return None
         # "daté du 20 juin 2024" but "daté de juin 2024" when only the month is known.
-        article = "du" if passage.date.count("-") >= 2 else "de"
-        lead = f"Le communiqué est daté {article} {shown}." if french else f"The release is dated {shown}."
-        return lead, _dateline(text, passage.date) or _headline(text, passage.title)
+        key = "facts.dated_day" if passage.date.count("-") >= 2 else "facts.dated_month"
+        return i18n.text(language, key, date=shown), _dateline(text, passage.date) or _headline(text, passage.title)
 
     @staticmethod
-    def _title(passage: Passage, text: str, french: bool) -> tuple[str, tuple[int, str] | None] | None:
+    def _title(passage: Passage, text: str, language: str) -> tuple[str, tuple[int, str] | None] | None:
         printed = _headline(text, passage.title)
         if printed is not None:
-            return ("Le communiqué s'intitule :" if french else "The release is titled:"), printed
+            return i18n.text(language, "facts.titled_printed"), printed
         if not passage.title.strip():
             return None
-        title = passage.title.strip()
-        lead = f"Le communiqué s'intitule « {title} »." if french else f"The release is titled “{title}”."
-        return lead, None
+        return i18n.text(language, "facts.titled", title=passage.title.strip()), None
 
     @staticmethod
-    def _issuer(passage: Passage, text: str, french: bool) -> tuple[str, tuple[int, str] | None] | None:
+    def _issuer(passage: Passage, text: str, language: str) -> tuple[str, tuple[int, str] | None] | None:
         organisation = (passage.organisation or "").strip()
         if not organisation:
             return None
-        if french:
-            lead = f"Le communiqué émane de : {organisation}."
-        else:
-            lead = f"The release was issued by {_with_article(organisation, text)}."
+        # English names an organisation with its article when the release does ("the Healthy River Network").
+        named = _with_article(organisation, text) if i18n.catalogues().language(language) == "en" else organisation
+        lead = i18n.text(language, "facts.issued_by", organisation=named)
         return lead, _organisation_sentence(text, organisation) or _headline(text, passage.title)
 
     @staticmethod
-    def _contact(text: str, wants: Wanted, french: bool) -> tuple[str, tuple[int, str] | None] | None:
+    def _contact(text: str, wants: Wanted, language: str) -> tuple[str, tuple[int, str] | None] | None:
         blocks = contact_blocks(text)
         if not blocks:
             return None
         # A release may list several contacts (one per language, one per partner): the first that has what
         # was asked for, else the first.
         block = next((b for b in blocks if _has(b, wants)), blocks[0])
-        return _contact_lead(block, wants, french), (block.start, block.quote)
+        return _contact_lead(block, wants, language), (block.start, block.quote)
 
 
 def _has(block: ContactBlock, wants: Wanted) -> bool:
@@ -565,30 +561,23 @@ def _has(block: ContactBlock, wants: Wanted) -> bool:
     return bool(block.person)
 
 
-def _contact_lead(block: ContactBlock, wants: Wanted, french: bool) -> str:
+def _contact_lead(block: ContactBlock, wants: Wanted, language: str) -> str:
     person = block.person
     phone = block.phones[0] if block.phones else None
     email = block.emails[0] if block.emails else None
     who = f" ({person})" if person else ""
     if wants == "phone" and phone:
-        if french:
-            return f"Le numéro de téléphone du contact presse est le {phone}{who}."
-        return f"The press contact's phone number is {phone}{who}."
+        return i18n.text(language, "facts.phone", phone=phone, who=who)
     if wants == "email" and email:
-        if french:
-            return f"L'adresse e-mail du contact presse est {email}{who}."
-        return f"The press contact's email address is {email}{who}."
+        return i18n.text(language, "facts.email", email=email, who=who)
     details = ", ".join(x for x in (phone, email) if x)
     missing = ""
     if wants == "phone" and not phone:
-        missing = (
-            "Le communiqué ne donne pas de numéro de téléphone. " if french else "The release gives no phone number. "
-        )
+        missing = i18n.text(language, "facts.no_phone") + " "
     elif wants == "email" and not email:
-        missing = "Le communiqué ne donne pas d'adresse e-mail. " if french else "The release gives no email address. "
+        missing = i18n.text(language, "facts.no_email") + " "
     if person:
-        suffix = f" ({details})" if details else ""
-        body = f"Le contact presse est {person}{suffix}." if french else f"The press contact is {person}{suffix}."
+        body = i18n.text(language, "facts.contact_person", person=person, details=f" ({details})" if details else "")
     else:
-        body = f"Contact presse : {details}." if french else f"Press contact: {details}."
+        body = i18n.text(language, "facts.contact", details=details)
     return missing + body

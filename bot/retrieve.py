@@ -283,8 +283,7 @@ class Retriever:
         )
         if self._translator is None:
             return [replace(p, baseline=baseline) for p in passages] if baseline else passages
-        translations = self._translator.translate(question, info.language)
-        known = self._translator.known_share(question, translations)
+        translations, known = self._translator.read(question, info.language)
         return [
             replace(p, baseline=baseline or p.baseline, translations=translations, known_share=known) for p in passages
         ]

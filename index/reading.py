@@ -120,10 +120,25 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "der die das und ist nicht mit den dem von zu ein eine auf für sich im auch wird werden wie viele wann "
         "wo warum wer"
     ),
-    "es": _wordset("el los las y por para con una es del al lo como más pero sus está cuántos cuándo dónde qué"),
+    "es": _wordset(
+        "el los las y por para con una es del al lo como más pero sus está cuántos cuántas cuánto cuándo dónde "
+        "qué quién quiénes cuál cuáles cómo hay han fue ha"
+    ),
+    "it": _wordset(
+        "il gli della delle degli dei nel nella sono che non è hanno anche quanti quante quando dove perché chi "
+        "cosa questo questa alla alle ha di qual quale quali del"
+    ),
+    "pt": _wordset(
+        "os das dos não uma em ao às pelo pela são foi também quantos quantas onde porque quem isso esta este "
+        "do da o é qual"
+    ),
 }
 # Letters that lean one way when the words alone are too few to decide.
-_LETTERS = {"fr": "èêàçùœâîôûë«»", "de": "äöüß", "es": "ñ¿¡áíóú"}
+_LETTERS = {"fr": "èêàçùœâîôûë«»", "de": "äöüß", "es": "ñ¿¡áíóú", "pt": "ãõ", "it": "ìò"}
+# Marks only one of the languages writes: each counts as a word of it.
+_MARKS = {"es": "¿¡"}
+# Scripts that name their language outright.
+_SCRIPTS = {"ar": re.compile(r"[\u0600-\u06FF\u0750-\u077F]"), "he": re.compile(r"[\u0590-\u05FF]")}
 
 
 @dataclass(frozen=True)
@@ -151,13 +166,20 @@ def parse_date(text: str) -> str | None:
 
 
 def detect_language(text: str) -> str:
-    """ "fr", "en", "de" or "es" by counting common function words; "en" when unsure."""
+    """ "fr", "en", "de", "es", "it" or "pt" by counting common function words, "ar" or "he" by their
+    script; "en" when unsure."""
     sample = text[:8000].casefold()
+    letters = sum(ch.isalpha() for ch in sample) or 1
+    for lang, script in _SCRIPTS.items():
+        if len(script.findall(sample)) >= 0.3 * letters:
+            return lang
     words = re.findall(r"[a-zà-ÿœß]+", sample.replace("’", "'").replace("'", " "))
     scores = {lang: float(sum(1 for w in words if w in stop)) for lang, stop in _STOPWORDS.items()}
     for lang, letters in _LETTERS.items():
         # A name like "Quéré" in an English question must not outweigh its words: at most one point.
         scores[lang] += min(1.0, 0.25 * sum(sample.count(c) for c in letters))
+    for lang, marks in _MARKS.items():
+        scores[lang] += sum(sample.count(c) for c in marks)
     best = max(scores, key=lambda lang: scores[lang])
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 1 or ranked[0] < 1.3 * ranked[1]:

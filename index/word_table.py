@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from index.embedding import Embedder
     from index.store import Store
 
-FORMAT = 1
+# 2: with `common` (whether a word is ever written in lower case), so that names are never translations.
+FORMAT = 2
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 
 
@@ -63,6 +64,9 @@ class WordTable:
     languages: list[str] = field(default_factory=list)  # per word: the languages of its releases, "en,fr"
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float16))
     releases: set[str] = field(default_factory=set)  # release ids whose words are in
+    # Per word: written in lower case somewhere in the corpus. A word only ever capitalised is a name
+    # ("Ferreira", "Lanzac"), which translates nothing: "favorito" once found "ferreira" as its nearest.
+    common: list[bool] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._index = {w: i for i, w in enumerate(self.words)}
@@ -88,6 +92,7 @@ class WordTable:
                     languages=[str(x) for x in data["languages"]],
                     vectors=np.asarray(data["vectors"], dtype=np.float16),
                     releases={str(r) for r in data["releases"]},
+                    common=[bool(c) for c in data["common"]],
                 )
         except (OSError, KeyError, ValueError):
             return None
@@ -104,6 +109,7 @@ class WordTable:
             languages=np.asarray(self.languages, dtype=str),
             vectors=self.vectors,
             releases=np.asarray(sorted(self.releases), dtype=str),
+            common=np.asarray(self.common, dtype=bool),
         )
         os.replace(tmp, path)
 
@@ -123,6 +129,7 @@ class WordTable:
             w: set(x.split(",")) - {""} for w, x in zip(table.words, table.languages, strict=True)
         }
         written: dict[str, str] = {}
+        common = {w for w, c in zip(table.words, table.common, strict=False) if c}
         for i in range(0, len(missing), 200):
             part = missing[i : i + 200]
             for rid, text in store.release_texts(part).items():
@@ -130,6 +137,7 @@ class WordTable:
                 for word, form in surface_forms(text).items():
                     langs.setdefault(word, set()).add(language)
                     written.setdefault(word, form)
+                common.update(fold(w) for w in _WORD.findall(text) if w[0].islower())
         new_words = sorted(w for w in langs if table.index(w) is None)
         vectors = [table.vectors] if len(table.words) else []
         for i in range(0, len(new_words), batch):
@@ -142,6 +150,7 @@ class WordTable:
             languages=[",".join(sorted(langs[w])) for w in words],
             vectors=np.concatenate(vectors) if vectors else np.zeros((0, 0), dtype=np.float16),
             releases=table.releases | set(missing),
+            common=[w in common for w in words],
         )
         with contextlib.suppress(OSError):  # a read-only data folder: the next ingest tries again
             out.write(path)
@@ -157,11 +166,13 @@ def neighbours(
     z: float,
     top: int,
     table_vectors: np.ndarray | None = None,
+    scores: dict[str, float] | None = None,
 ) -> dict[str, list[tuple[str, str]]]:
     """For each word (its vector in `vectors`), up to `top` words of the table used in a language other
     than `language`, whose cosine stands at least `z` standard deviations above the word's mean cosine
     to the whole table: relative to the model's own spread, so no absolute cosine is assumed.
-    `table_vectors`: the table's vectors as float32, when the caller keeps them (converted here if not)."""
+    `table_vectors`: the table's vectors as float32, when the caller keeps them (converted here if not).
+    `scores`, when given, receives each translated word's best translation in standard deviations."""
     if not len(table.words) or not len(words):
         return {}
     if table_vectors is None:
@@ -179,8 +190,10 @@ def neighbours(
                 break
             other = table.words[j]
             other_languages = [x for x in table.languages[j].split(",") if x and x != language]
-            if other == word or not other_languages:
+            if other == word or not other_languages or (table.common and not table.common[j]):
                 continue
+            if not found and scores is not None:
+                scores[word] = (float(row[j]) - float(row.mean())) / max(float(row.std()), 1e-9)
             found.append((other, other_languages[0]))
         if found:
             out[word] = found

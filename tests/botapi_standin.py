@@ -323,6 +323,9 @@ class BotApiStandin:
                 data = button.get("callback_data")
                 if data is not None and len(data.encode()) > 64:
                     raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+                copied = (button.get("copy_text") or {}).get("text")
+                if copied is not None and not 1 <= len(copied) <= 256:
+                    raise ApiError(400, "Bad Request: BUTTON_COPY_TEXT_INVALID")
 
     def _api_sendMessage(self, params: dict[str, Any]) -> Any:
         shown = self._check_text(params)

@@ -278,6 +278,21 @@ def callback_update(user_id: int, data: str, message: Mapping[str, Any], languag
     }
 
 
+def reaction_update(chat_id: int, user_id: int, message_id: int, *emoji: str) -> dict[str, Any]:
+    """A user setting reactions on a message (the bot gets these once it asks for message_reaction)."""
+    chat: dict[str, Any] = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}
+    return {
+        "message_reaction": {
+            "chat": chat,
+            "message_id": message_id,
+            "user": user(user_id),
+            "date": int(time.time()),
+            "old_reaction": [],
+            "new_reaction": [{"type": "emoji", "emoji": e} for e in emoji],
+        }
+    }
+
+
 def inline_update(user_id: int, query: str, language_code: str = "en") -> dict[str, Any]:
     query_data = {"id": f"iq-{next(_ids)}", "from": user(user_id, language_code), "query": query, "offset": ""}
     return {"inline_query": query_data}

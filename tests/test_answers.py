@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from bot import i18n
 from bot.citations import verify_citations
 from bot.engine import AnswerEngine
-from bot.extractive import REFUSAL
 from config import IngestSettings, Settings, StoreSettings
 from index.embedding import LocalE5Embedder
 from index.store import Store
@@ -74,7 +74,7 @@ def test_a_french_question_is_answered_in_french_from_an_english_release(engine:
 
 def test_a_question_the_releases_do_not_answer_is_refused(engine: AnswerEngine) -> None:
     english = engine.answer("What is the name of the regional transport minister's dog?")
-    assert not english.answered and english.answer == REFUSAL["en"] and not english.citations
+    assert not english.answered and english.answer == i18n.text("en", "answer.refusal") and not english.citations
     assert english.related, "a refusal lists the closest releases"
 
 
@@ -82,7 +82,7 @@ def test_a_question_the_releases_do_not_answer_is_refused_in_the_other_language(
     # Across languages the selector cannot tell a question off the releases' topic from one whose words it
     # cannot match; the corpus's word table can: next to nothing of the question is written anywhere.
     french = engine.answer("Quel est le nom du chien du ministre régional des transports ?")
-    assert not french.answered and french.answer == REFUSAL["fr"]
+    assert not french.answered and french.answer == i18n.text("fr", "answer.refusal")
     for question in ("¿Cuál es el color favorito del alcalde?", "Wie heißt der Hund des Verkehrsministers?"):
         assert not engine.answer(question).answered, question
 
@@ -149,10 +149,10 @@ def test_the_chat_ignores_empty_lines_and_leaves_on_quit_words(engine: AnswerEng
     assert done.stdout.count("12,400") >= 1
     assert "/new starts afresh" in done.stdout.lower()
     # "exit" ended the conversation: it was not answered, and nothing after it was read.
-    assert REFUSAL["en"] not in done.stdout
+    assert i18n.text("en", "answer.refusal") not in done.stdout
     for word in ("/quit", "q", "quit"):
         left = chat(engine, tmp_path, f"{word}\n")
-        assert left.returncode == 0 and REFUSAL["en"] not in left.stdout
+        assert left.returncode == 0 and i18n.text("en", "answer.refusal") not in left.stdout
 
 
 def test_the_retriever_serves_llama_index_nodes_with_their_release(engine: AnswerEngine) -> None:

@@ -184,3 +184,26 @@ def test_a_huge_passage_is_shortened_to_one_message() -> None:
     body = passage_html(citation(passage="R&D " * 5000))
     assert telegram_length(body) <= TELEGRAM_MESSAGE_LIMIT
     assert html_error(body) is None
+
+
+def test_quotes_show_in_blockquotes_folded_when_long() -> None:
+    from bot import i18n
+
+    short = _quote_citation(1, "The petition closed with 27,940 signatures.")
+    long = _quote_citation(2, "A long sentence about the campaign, " * 12 + "and its end.")
+    text = (
+        "27,940 signatures.\n\n"
+        f"{i18n.text('en', 'answer.according', title='Petition', date='18 June 2024')} "
+        f"{i18n.text('en', 'answer.quote', quote=short.quote)} [1]\n\n"
+        f"{i18n.text('en', 'answer.quote', quote=long.quote)} [2]"
+    )
+    [html] = to_telegram_html(Answer("q", text, True, "en", "extractive", citations=[short, long]))
+    assert f"According to “Petition” (18 June 2024):\n<blockquote>{short.quote} [1]</blockquote>" in html
+    assert f"<blockquote expandable>{long.quote} [2]</blockquote>" in html
+    assert html_error(html) is None
+
+
+def _quote_citation(n: int, quote: str) -> Citation:
+    return Citation(
+        n, "Petition", "Network", "2024-06-18", "https://example.org/p", "https://example.org/p", quote, 0.9
+    )

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.llm import LLMAnswerer
-from bot.prompt import REFUSALS, build_messages, close_fence, open_fence
+from bot.prompt import build_messages, close_fence, open_fence, refusal_sentence
 from bot.types import Answer, Passage
 from config.settings import AnswerSettings, Settings, SettingsError
 from tests.openai_standin import Malformed, OpenAIStandIn, Reply, Stall, Status, unused_port
@@ -228,7 +228,7 @@ def test_number_absent_from_cited_passages_falls_back(
 def test_model_refusal_returns_the_extractive_answer(
     server: OpenAIStandIn, fallback: StubFallback, caplog: pytest.LogCaptureFixture
 ) -> None:
-    server.script(Reply(REFUSALS["fr"]))
+    server.script(Reply(refusal_sentence("fr")))
     with caplog.at_level(logging.INFO, logger="pressroom.llm"):
         result, _ = ask(answerer(server.base_url, fallback))
 
@@ -306,9 +306,9 @@ def test_french_question_gets_french_instruction() -> None:
     french = build_messages("Combien ?", passages(), "fr")[0]["content"]
     english = build_messages("How many?", passages(), "en")[0]["content"]
 
-    assert "Answer in French" in french and REFUSALS["fr"] in french
-    assert "Answer in English" in english and REFUSALS["en"] in english
-    assert REFUSALS["en"] not in french
+    assert "Answer in French" in french and refusal_sentence("fr") in french
+    assert "Answer in English" in english and refusal_sentence("en") in english
+    assert refusal_sentence("en") not in french
 
 
 # --- faults ---------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.telegram.texts import languages
 from tests.botapi_standin import BOT_USERNAME, ApiCall, BotApiStandin, running_standin, visible_text
 from tests.telegram_fakes import (
     FAILING_QUESTION,
@@ -22,6 +23,7 @@ from tests.telegram_fakes import (
     make_settings,
     message_update,
     private,
+    reaction_update,
     run,
     running_bot,
     settle,
@@ -57,10 +59,15 @@ def test_a_private_question_gets_the_fact_and_its_source_link(standin: BotApiSta
     assert call.params["parse_mode"] == "HTML"
     assert call.params["text"].startswith("Acme Foundation launched Clean Water for All")
     assert '<a href="https://example.org/press/clean-water?lang=en&amp;ref=press#:~:text=' in call.params["text"]
-    assert [b["text"] for b in buttons(call)] == ["[1] source", "👍", "👎"]
-    # The command menu was set at start-up, in English and in French.
+    assert [b["text"] for b in buttons(call)] == ["[1] source", "📋 Copy quote", "👍", "👎"]
+    copied = buttons(call)[1]["copy_text"]["text"]
+    assert copied.startswith("“a campaign to bring safe drinking water") and "example.org/press/clean-water" in copied
+    # The command menu was set at start-up, by default in English and in every other language spoken.
     menus = standin.calls_to("setMyCommands")
-    assert {m.params.get("language_code") for m in menus} == {None, "fr"}
+    assert {m.params.get("language_code") for m in menus if not m.params.get("scope")} == {None} | (
+        set(languages()) - {"en"}
+    )
+    assert {"fr", "es", "de", "it", "pt", "ar", "he"} <= set(languages())
     assert [c["command"] for c in menus[0].params["commands"]] == ["ask", "check", "sources", "about", "help", "start"]
 
 
@@ -492,7 +499,7 @@ def test_check_gives_the_verdict_with_its_quote_and_source(standin: BotApiStandi
     assert text.startswith("❌ Contradicted: the release says 50,000, not 90,000 [1].")
     assert "<blockquote>[1] a campaign to bring safe drinking water to 50,000 households" in text
     assert "Acme Foundation launches Clean Water for All" in text
-    assert [b["text"] for b in buttons(verdict)] == ["[1] source", "👍", "👎"]
+    assert [b["text"] for b in buttons(verdict)] == ["[1] source", "📋 Copy quote", "👍", "👎"]
     assert "/check" in usage.params["text"] and "reply" in usage.params["text"]
     assert engine.questions == ["Acme will reach 90,000 households"]
 
@@ -510,3 +517,39 @@ def test_check_in_reply_to_a_message_checks_that_message(standin: BotApiStandin,
     [verdict] = standin.sent_to(GROUP)
     assert verdict.params["text"].startswith("✅ Supported")
     assert engine.questions == ["Acme will bring water to 50,000 households by 2026."]
+
+
+def test_a_thumbs_reaction_on_an_answer_is_a_vote(standin: BotApiStandin, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with running_bot(make_settings(standin.base_url, tmp_path / "data", admin_ids=[7]), FakeEngine()):
+            standin.push_update(private(41, "water?"))
+            standin.push_update(private(42, "water?"))
+            await until(lambda: standin.sent_to(41) and standin.sent_to(42), what="the answers")
+            first, second = standin.sent_to(41)[0], standin.sent_to(42)[0]
+            standin.push_update(reaction_update(41, 41, first.result["message_id"], "👎"))
+            # Changing one's mind, with a reaction or a button, replaces the vote.
+            standin.push_update(reaction_update(41, 41, first.result["message_id"], "👍"))
+            standin.push_update(reaction_update(42, 42, second.result["message_id"], "❤"))  # not a vote
+            standin.push_update(reaction_update(42, 42, 999999, "👎"))  # not an answer of the bot
+            await settle(standin)
+            standin.push_update(private(7, "/stats"))
+            await until(lambda: standin.sent_to(7), what="the stats")
+
+    run(scenario())
+    assert visible_text(standin.texts_to(7)[0]) == "Questions: 2 (0 unanswered)\nVotes: 👍 1 · 👎 0"
+
+
+def test_admins_get_their_commands_in_the_menu_in_every_language(standin: BotApiStandin, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with running_bot(make_settings(standin.base_url, tmp_path, admin_ids=[7]), FakeEngine()):
+            await until(lambda: standin.calls_to("setMyCommands"), what="the menus")
+            await settle(standin)
+
+    run(scenario())
+    menus = standin.calls_to("setMyCommands")
+    admin = [m for m in menus if (m.params.get("scope") or {}).get("chat_id") == 7]
+    assert {m.params.get("language_code") for m in admin} == {None} | (set(languages()) - {"en"})
+    english = next(m for m in admin if m.params.get("language_code") is None)
+    assert [c["command"] for c in english.params["commands"]][-3:] == ["digest", "stats", "reindex"]
+    spanish = next(m for m in menus if m.params.get("language_code") == "es" and not m.params.get("scope"))
+    assert spanish.params["commands"][0]["description"] != "Ask a question about the campaigns"

@@ -68,7 +68,7 @@ def test_webhook_mode_answers_only_requests_carrying_the_secret(standin: BotApiS
     [webhook] = standin.calls_to("setWebhook")
     assert webhook.params["url"] == "https://bot.example.org/pressroom/hook"
     assert webhook.params["secret_token"] == "s3cret_Token-1"
-    assert set(webhook.params["allowed_updates"]) == {"message", "callback_query", "inline_query"}
+    assert set(webhook.params["allowed_updates"]) == {"message", "callback_query", "inline_query", "message_reaction"}
     assert standin.calls_to("getUpdates") == []
 
 

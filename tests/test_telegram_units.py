@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -66,11 +67,18 @@ def test_callback_data_fits_telegrams_64_bytes_and_round_trips() -> None:
     answer = FakeEngine().answer("water?")
     answer_id = RecentAnswers().add(answer)
     keyboard = answer_keyboard(answer_id, answer.citations * 7, "en")
-    data = [b.callback_data for row in keyboard.inline_keyboard for b in row]
+    data = [b.callback_data for row in keyboard.inline_keyboard for b in row if b.copy_text is None]
     assert all(isinstance(d, str) and len(d.encode()) <= 64 for d in data)
     assert parse_cite(data[0]) is not None and parse_cite(data[0]).answer_id == answer_id  # type: ignore[union-attr]
     assert parse_vote(data[-1]) is not None and parse_vote(data[-1]).vote == -1  # type: ignore[union-attr]
-    assert [len(row) for row in keyboard.inline_keyboard] == [3, 3, 1, 2]
+    assert [len(row) for row in keyboard.inline_keyboard] == [3, 3, 1, 3]
+    # The copy button puts the quote with its citation on the clipboard, within Telegram's 256 characters.
+    [copy] = [b for row in keyboard.inline_keyboard for b in row if b.copy_text is not None]
+    assert copy.copy_text.text.startswith("“a campaign to bring safe drinking water")  # type: ignore[union-attr]
+    assert "Acme Foundation launches Clean Water for All" in copy.copy_text.text  # type: ignore[union-attr]
+    long = replace(answer.citations[0], quote="word " * 200)
+    copied = answer_keyboard(answer_id, [long], "en").inline_keyboard[-1][0].copy_text.text  # type: ignore[union-attr]
+    assert len(copied) <= 256 and copied.endswith(long.url or "") and "…”" in copied
     assert parse_sources_page("src:3") == 3 and parse_sources_page("src:x") is None
     assert parse_vote("vote:abc:maybe") is None and parse_cite("cite:a:b") is None
 
@@ -98,15 +106,17 @@ def test_command_argument_keeps_line_breaks() -> None:
 
 
 def test_languages() -> None:
-    assert [language_of(c) for c in ("fr", "fr-CA", "FR", "en", "de", None, "")] == ["fr", "fr", "fr"] + ["en"] * 4
-    assert catalogue_keys("en") == catalogue_keys("fr")
+    codes = ("fr", "fr-CA", "FR", "en", "de", "pt-br", "ar", "he", "zh-hans", None, "")
+    assert [language_of(c) for c in codes] == ["fr", "fr", "fr", "en", "de", "pt", "ar", "he", "en", "en", "en"]
+    for lang in ("fr", "es", "de", "it", "pt", "ar", "he"):
+        assert catalogue_keys(lang) == catalogue_keys("en"), lang
 
 
 def test_every_bot_text_is_valid_telegram_html() -> None:
     values = {"org": "Acme", "examples": "• x", "bot": "b", "count": 3, "orgs": "", "example": "x", "length": 9,
               "limit": 5, "seconds": 3, "total": 9, "page": 1, "pages": 2, "n": 1, "summary": "s", "questions": 1,
               "unanswered": 0, "up": 1, "down": 0, "date": "2024", "title": "T"}  # fmt: skip
-    for lang in ("en", "fr"):
+    for lang in ("en", "fr", "es", "de", "it", "pt", "ar", "he"):
         for key in catalogue_keys(lang):
             assert html_error(text(lang, key, **values)) is None, (lang, key)
 

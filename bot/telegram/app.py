@@ -13,6 +13,7 @@ from telegram.ext import (
     Defaults,
     InlineQueryHandler,
     MessageHandler,
+    MessageReactionHandler,
     filters,
 )
 
@@ -24,8 +25,9 @@ from bot.telegram.redact import install_redaction
 from bot.types import Engine
 from config.settings import Settings, TelegramSettings
 
-# Only what the bot handles: edited messages, reactions, member changes… are never even delivered.
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+# Only what the bot handles: edited messages, member changes… are never even delivered. Reactions are, as
+# votes (Telegram sends them in groups only when the bot is an administrator there).
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.MESSAGE_REACTION]
 
 
 class MissingTokenError(Exception):
@@ -135,6 +137,7 @@ def register_handlers(application: Application, handlers: Handlers) -> None:
             CallbackQueryHandler(handlers.vote, pattern=VOTE_PATTERN),
             CallbackQueryHandler(handlers.sources_page, pattern=SOURCES_PATTERN),
             InlineQueryHandler(handlers.inline_query),
+            MessageReactionHandler(handlers.reaction),
         ]
     )
     application.add_error_handler(on_error)

@@ -7,17 +7,20 @@ import asyncio
 import functools
 import logging
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from telegram import (
     BotCommand,
+    BotCommandScopeChat,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
     Message,
+    ReactionType,
+    ReactionTypeEmoji,
     ReplyParameters,
     Update,
 )
@@ -43,7 +46,15 @@ from bot.telegram.chat_action import typing
 from bot.telegram.keyboards import answer_keyboard, parse_cite, parse_sources_page, parse_vote, sources_keyboard
 from bot.telegram.limits import Access, SlidingWindowLimiter
 from bot.telegram.recent import RecentAnswers
-from bot.telegram.texts import SUMMARY_ORDER, Lang, command_descriptions, language_of, summary_label, text
+from bot.telegram.texts import (
+    SUMMARY_ORDER,
+    Lang,
+    command_descriptions,
+    language_of,
+    languages,
+    summary_label,
+    text,
+)
 from bot.types import Answer, ClaimVerdict, Engine
 from config.settings import TelegramSettings
 
@@ -89,6 +100,15 @@ def _inline_description(answer: Answer) -> str | None:
         return None
     first = answer.citations[0]
     return " — ".join(part for part in (first.title, first.organisation, first.date) if part)
+
+
+_VOTES = {"👍": 1, "👎": -1}
+
+
+def _reaction_vote(reactions: Sequence[ReactionType]) -> int | None:
+    """+1 for 👍, -1 for 👎 among the reactions now set (the last one wins), None for anything else."""
+    votes = [_VOTES[r.emoji] for r in reactions if isinstance(r, ReactionTypeEmoji) and r.emoji in _VOTES]
+    return votes[-1] if votes else None
 
 
 def _topic(answer: Answer) -> str | None:
@@ -153,8 +173,17 @@ class Handlers:
     async def post_init(self, application: Application) -> None:
         bot = application.bot
         try:
+            # The default menu in English, and one per language the bot speaks.
             await bot.set_my_commands([BotCommand(*c) for c in command_descriptions("en")])
-            await bot.set_my_commands([BotCommand(*c) for c in command_descriptions("fr")], language_code="fr")
+            for lang in languages():
+                if lang != "en":
+                    await bot.set_my_commands([BotCommand(*c) for c in command_descriptions(lang)], language_code=lang)
+            # Admins see their commands too, in their private chat with the bot only.
+            for admin in self.settings.admin_ids:
+                for lang in languages():
+                    commands = [BotCommand(*c) for c in command_descriptions(lang, admin=True)]
+                    code = None if lang == "en" else lang
+                    await bot.set_my_commands(commands, scope=BotCommandScopeChat(admin), language_code=code)
         except TelegramError as exc:
             # The command menu is a convenience; the bot works without it.
             log.warning("could not set the command menu: %s", exc)
@@ -230,6 +259,8 @@ class Handlers:
         sent = []
         for index, part in enumerate(parts):
             sent.append(await self._reply(update, context, part, markup if index == len(parts) - 1 else None))
+        for message in sent:
+            self.recent.link(chat.id, message.message_id, answer_id)
         turn = Turn(
             resolution.question,
             answer.language,
@@ -483,6 +514,31 @@ class Handlers:
             topic=_topic(answer),
         )
         await query.answer(text(lang, "vote_thanks"))
+
+    async def reaction(self, update: Update, context: Context) -> None:
+        """👍 or 👎 set on one of the bot's answers counts as a vote on it, like the buttons."""
+        reaction = update.message_reaction
+        if reaction is None:
+            return
+        voter = reaction.user.id if reaction.user else (reaction.actor_chat.id if reaction.actor_chat else None)
+        if voter is None or not self.access.allows(voter, reaction.chat.id):
+            return
+        found = self.recent.by_message(reaction.chat.id, reaction.message_id)
+        vote = _reaction_vote(reaction.new_reaction)
+        if found is None or vote is None:
+            return  # not an answer still in memory, or a reaction that is not a vote (❤️, removed)
+        answer_id, answer = found
+        await asyncio.to_thread(
+            self.feedback.record_vote,
+            answer_id=answer_id,
+            question=answer.question,
+            answer=answer.answer,
+            mode=answer.mode,
+            vote=vote,
+            user_id=voter,
+            how="reaction",
+            topic=_topic(answer),
+        )
 
     # -- inline mode ----------------------------------------------------------------------------
 

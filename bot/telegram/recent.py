@@ -19,6 +19,18 @@ class RecentAnswers:
     def __init__(self, capacity: int = 1024) -> None:
         self.capacity = capacity
         self._items: OrderedDict[str, Answer] = OrderedDict()
+        # The messages an answer was sent as: a 👍/👎 reaction to one of them is a vote on that answer.
+        self._messages: OrderedDict[tuple[int, int], str] = OrderedDict()
+
+    def link(self, chat_id: int, message_id: int, answer_id: str) -> None:
+        self._messages[(chat_id, message_id)] = answer_id
+        while len(self._messages) > 4 * self.capacity:
+            self._messages.popitem(last=False)
+
+    def by_message(self, chat_id: int, message_id: int) -> tuple[str, Answer] | None:
+        answer_id = self._messages.get((chat_id, message_id))
+        answer = self.get(answer_id) if answer_id else None
+        return (answer_id, answer) if answer_id and answer else None
 
     def add(self, answer: Answer) -> str:
         """Remember the answer; return its id (8 URL-safe characters)."""
