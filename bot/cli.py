@@ -109,7 +109,7 @@ NEW_TOPIC_WORDS = frozenset(["/new", "/reset", "/nouveau"])
 def chat(ctx: typer.Context, top_k: TopKOpt = None) -> None:
     """A conversation in the terminal over the same engine (/quit or Ctrl-D to leave, /new to start afresh)."""
     from bot.conversation import Conversations, Turn, releases_of, resolve
-    from bot.formatting import to_plain_text, understood_plain
+    from bot.formatting import claim_to_plain_text, to_plain_text, understood_plain
 
     engine = _engine(ctx.obj)
     conversation = Conversations()
@@ -119,7 +119,8 @@ def chat(ctx: typer.Context, top_k: TopKOpt = None) -> None:
             import readline  # noqa: F401
     print(
         f"Pressroom: ask about {len(engine.releases())} press releases. A short question follows on from"
-        ' the last one ("and in June?", "who led it?"); /new starts afresh, /quit or Ctrl-D leaves.'
+        ' the last one ("and in June?", "who led it?"); /check CLAIM checks a sentence; /new starts afresh,'
+        " /quit or Ctrl-D leaves."
     )
     while True:
         try:
@@ -133,6 +134,12 @@ def chat(ctx: typer.Context, top_k: TopKOpt = None) -> None:
             return
         if question.lower() in NEW_TOPIC_WORDS:
             conversation.forget("terminal")
+            continue
+        if question.lower().startswith("/check "):
+            try:
+                print(claim_to_plain_text(engine.check(question[len("/check ") :].strip())))
+            except Exception as exc:  # one failed check must not end the conversation
+                print(f"Sorry, that check failed ({type(exc).__name__}). Please try again.")
             continue
         try:
             resolution = resolve(question, conversation.last("terminal"))

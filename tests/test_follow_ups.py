@@ -75,6 +75,7 @@ def test_the_memory_expires_is_bounded_and_keeps_conversations_apart() -> None:
 @pytest.mark.slow
 def test_the_pairs_in_pressroom_chat_fed_from_standard_input(shipped_corpus: Settings, tmp_path: Path) -> None:
     typed = "".join(f"{p['first']}\n{p['then']}\n/new\n" for p in PAIRS)
+    typed += "/check The Healthy River Network's petition closed with 30,000 signatures.\n"
     done = subprocess.run(
         [sys.executable, "-m", "bot", "chat"],
         input=typed,
@@ -86,7 +87,9 @@ def test_the_pairs_in_pressroom_chat_fed_from_standard_input(shipped_corpus: Set
     )
     assert done.returncode == 0, done.stderr
     blocks = [b for b in done.stdout.split("\n> ")[1:] if b.strip()]
-    assert len(blocks) == 2 * len(PAIRS), done.stdout[-2000:]
+    assert len(blocks) == 2 * len(PAIRS) + 1, done.stdout[-2000:]
+    # A claim is checked in the same conversation, and is no follow-up.
+    assert blocks[-1].startswith("❌ Contradicted: the release says 27,940, not 30,000 [1].")
     for k, pair in enumerate(PAIRS):
         answer = blocks[2 * k + 1]
         assert _plain(pair["expect"]) in _plain(answer), (pair, answer[:400])

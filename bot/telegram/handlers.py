@@ -225,6 +225,22 @@ class Handlers:
             return text(lang, "ask_usage", example=escape_text(examples[0]))
         return text(lang, "ask_usage_plain")
 
+    async def _within_limits(self, update: Update, context: Context, asked: str, lang: Lang) -> bool:
+        """The length limit and the user's rate limit, each refusal said once (a reply to every flooded
+        message would itself be a flood)."""
+        limit = self.settings.max_question_chars
+        if len(asked) > limit:
+            await self._reply(update, context, text(lang, "too_long", length=len(asked), limit=limit))
+            return False
+        user, chat = update.effective_user, update.effective_chat
+        assert chat is not None
+        verdict = self.limiter.check(user.id if user else chat.id)
+        if not verdict.allowed:
+            if verdict.first_refusal:
+                await self._reply(update, context, text(lang, "rate_limited", seconds=verdict.retry_after_seconds))
+            return False
+        return True
+
     async def _answer(self, update: Update, context: Context, question: str) -> None:
         """The whole question → answer path shared by private chats, groups and /ask."""
         lang = _lang(update)
@@ -233,19 +249,10 @@ class Handlers:
         if not question:
             await self._reply(update, context, await self._ask_usage(lang))
             return
-        limit = self.settings.max_question_chars
-        if len(question) > limit:
-            await self._reply(update, context, text(lang, "too_long", length=len(question), limit=limit))
+        if not await self._within_limits(update, context, question, lang):
             return
-        user, chat = update.effective_user, update.effective_chat
+        chat = update.effective_chat
         assert chat is not None
-        verdict = self.limiter.check(user.id if user else chat.id)
-        if not verdict.allowed:
-            # Told once per streak: a reply to every flooded message would itself be a flood.
-            if verdict.first_refusal:
-                await self._reply(update, context, text(lang, "rate_limited", seconds=verdict.retry_after_seconds))
-            return
-
         key = _conversation_key(update)
         resolution = self._resolve(update, key, question)
         async with typing(context.bot, chat.id):
@@ -342,17 +349,10 @@ class Handlers:
         if not claim:
             await self._reply(update, context, text(lang, "check_usage"))
             return
-        limit = self.settings.max_question_chars
-        if len(claim) > limit:
-            await self._reply(update, context, text(lang, "too_long", length=len(claim), limit=limit))
+        if not await self._within_limits(update, context, claim, lang):
             return
-        user, chat = update.effective_user, update.effective_chat
+        chat = update.effective_chat
         assert chat is not None
-        verdict = self.limiter.check(user.id if user else chat.id)
-        if not verdict.allowed:
-            if verdict.first_refusal:
-                await self._reply(update, context, text(lang, "rate_limited", seconds=verdict.retry_after_seconds))
-            return
         async with typing(context.bot, chat.id):
             result = await self._blocking(self.engine.check, claim)
         # Kept like an answer so that its [n] buttons reveal the passages and its votes are recorded.
