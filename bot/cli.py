@@ -169,13 +169,22 @@ def bot(ctx: typer.Context) -> None:
     """Run the Telegram bot (long polling, or webhook mode when PRESSROOM_WEBHOOK_URL is set)."""
     from bot.telegram import run_bot
     from ingest.runner import run_ingest
+    from ingest.uploads import UploadRefused, receive
 
     settings = ctx.obj
     if settings.telegram.telegram_bot_token is None:
         print("pressroom bot: set TELEGRAM_BOT_TOKEN to run the bot", file=sys.stderr)
         raise typer.Exit(2)
     engine = _engine(settings)
-    raise typer.Exit(run_bot(settings, engine, reindex=lambda: run_ingest(settings).to_dict()))
+    limit = int(settings.telegram.upload_max_mb * 1024 * 1024)
+    code = run_bot(
+        settings,
+        engine,
+        reindex=lambda: run_ingest(settings).to_dict(),
+        receive=lambda name, content: receive(settings, name, content, max_bytes=limit),
+        refused=(UploadRefused,),
+    )
+    raise typer.Exit(code)
 
 
 def run(ctx: typer.Context) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -102,6 +103,9 @@ class AnswerEngine:
     def check(self, claim: str) -> ClaimResult:
         """Supported, contradicted or not found in the releases, with the quotes that decide it."""
         return self._checker.check(claim)
+
+    def release_texts(self, release_ids: Sequence[str]) -> dict[str, str]:
+        return self._retriever.store.release_texts(list(release_ids))
 
     def releases(self) -> list[ReleaseInfo]:
         self._retriever.refresh()

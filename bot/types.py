@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Literal, Protocol, TypedDict
 
@@ -188,6 +189,8 @@ class Engine(Protocol):
     def check(self, claim: str) -> ClaimVerdict: ...
 
     def releases(self) -> list[ReleaseInfo]: ...
+
+    def release_texts(self, release_ids: Sequence[str]) -> dict[str, str]: ...
 
     def refresh(self) -> None: ...
 

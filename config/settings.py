@@ -154,6 +154,10 @@ class TelegramSettings(BaseSettings):
     allowed_user_ids: IdList = Field(default_factory=list)
     allowed_chat_ids: IdList = Field(default_factory=list)
     admin_ids: IdList = Field(default_factory=list)
+    # Releases admins send to the bot in a private chat: the largest accepted.
+    upload_max_mb: float = Field(20.0, gt=0)
+    # A chat (or channel) that is told what changed after each ingest the bot runs.
+    report_chat_id: int | None = None
 
     @field_validator("allowed_user_ids", "allowed_chat_ids", "admin_ids", mode="before")
     @classmethod

@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from html import unescape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 BOT_ID = 4242
 BOT_USERNAME = "pressroom_test_bot"
 # Parameters that PTB sends as raw strings; every other form value is JSON-encoded by PTB.
 _STRING_PARAMS = {
+    "file_id",
     "text",
     "query",
     "secret_token",
@@ -137,6 +138,8 @@ class BotApiStandin:
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._failures: dict[str, deque[_Failure]] = {}
+        # file_id -> the bytes a user sent (getFile, then a download from /file/bot<TOKEN>/<file_path>).
+        self.files: dict[str, bytes] = {}
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -360,6 +363,20 @@ class BotApiStandin:
     def _api_sendChatAction(self, params: dict[str, Any]) -> Any:
         return True
 
+    def _api_getFile(self, params: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id"))
+        if file_id not in self.files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_size": len(self.files[file_id]),
+            "file_path": f"documents/{file_id}",
+        }
+
+    def add_file(self, file_id: str, content: bytes) -> None:
+        self.files[file_id] = content
+
     def _api_setMyCommands(self, params: dict[str, Any]) -> Any:
         return True
 
@@ -409,6 +426,7 @@ class _Server(ThreadingHTTPServer):
 
 
 _PATH = re.compile(r"^/bot([^/]+)/([A-Za-z]+)$")
+_FILE_PATH = re.compile(r"^/file/bot([^/]+)/documents/([^/]+)$")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -421,6 +439,19 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        # PTB percent-encodes the file URL's path, the token's colon included.
+        download = _FILE_PATH.match(unquote(self.path.split("?", 1)[0]))
+        if download:
+            content = self.api.files.get(download[2])
+            if download[1] != self.api.token or content is None:
+                self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
+            return
         self.do_POST()
 
     def do_POST(self) -> None:

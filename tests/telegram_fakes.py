@@ -8,7 +8,7 @@ import itertools
 import re
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -116,6 +116,9 @@ class FakeEngine:
     def refresh(self) -> None:
         with self._lock:
             self.refreshes += 1
+
+    def release_texts(self, release_ids: Sequence[str]) -> dict[str, str]:
+        return {}
 
     def answer(self, question: str, *, top_k: int | None = None) -> Answer:
         with self._lock:
@@ -308,9 +311,13 @@ async def running_bot(
     *,
     reindex: Callable[[], dict[str, Any]] | None = None,
     feedback: FeedbackStore | None = None,
+    receive: Callable[[str, bytes], Any] | None = None,
+    refused: tuple[type[Exception], ...] = (),
 ) -> AsyncIterator[Application]:
     """The real Application from build_application, long-polling the stand-in, stopped on exit."""
-    application = build_application(settings, engine, reindex=reindex, feedback=feedback)
+    application = build_application(
+        settings, engine, reindex=reindex, feedback=feedback, receive=receive, refused=refused
+    )
     stop, ready = asyncio.Event(), asyncio.Event()
     task = asyncio.create_task(serve(application, settings, stop=stop, ready=ready, poll_timeout=1))
     ready_wait = asyncio.create_task(ready.wait())

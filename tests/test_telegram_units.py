@@ -115,7 +115,8 @@ def test_languages() -> None:
 def test_every_bot_text_is_valid_telegram_html() -> None:
     values = {"org": "Acme", "examples": "• x", "bot": "b", "count": 3, "orgs": "", "example": "x", "length": 9,
               "limit": 5, "seconds": 3, "total": 9, "page": 1, "pages": 2, "n": 1, "summary": "s", "questions": 1,
-              "unanswered": 0, "up": 1, "down": 0, "date": "2024", "title": "T"}  # fmt: skip
+              "unanswered": 0, "up": 1, "down": 0, "date": "2024", "title": "T", "name": "cp.pdf",
+              "reason": "r"}  # fmt: skip
     for lang in ("en", "fr", "es", "de", "it", "pt", "ar", "he"):
         for key in catalogue_keys(lang):
             assert html_error(text(lang, key, **values)) is None, (lang, key)

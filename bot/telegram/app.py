@@ -19,7 +19,7 @@ from telegram.ext import (
 
 from bot.feedback import FeedbackStore
 from bot.telegram.errors import on_error
-from bot.telegram.handlers import Handlers, Reindex
+from bot.telegram.handlers import Handlers, Receive, Reindex
 from bot.telegram.keyboards import CITE_PATTERN, SOURCES_PATTERN, VOTE_PATTERN
 from bot.telegram.redact import install_redaction
 from bot.types import Engine
@@ -70,6 +70,8 @@ def build_application(
     *,
     reindex: Reindex | None = None,
     feedback: FeedbackStore | None = None,
+    receive: Receive | None = None,
+    refused: tuple[type[Exception], ...] = (),
 ) -> Application:
     """The bot, ready to be started by `run_bot` (or `serve`). Raises MissingTokenError.
 
@@ -77,7 +79,14 @@ def build_application(
     record: PTB logs the API URL, token included, as soon as the Bot object exists."""
     telegram = settings.telegram
     token = bot_token(telegram)
-    handlers = Handlers(telegram, engine, feedback or FeedbackStore.from_settings(settings), reindex)
+    handlers = Handlers(
+        telegram,
+        engine,
+        feedback or FeedbackStore.from_settings(settings),
+        reindex,
+        receive=receive,
+        refused=refused,
+    )
     uninstall_redaction = install_redaction(settings_secrets(settings))
 
     async def post_shutdown(application: Application) -> None:
@@ -133,6 +142,7 @@ def register_handlers(application: Application, handlers: Handlers) -> None:
             MessageHandler(new & filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, handlers.group_text),
             # Reached only by commands none of the CommandHandlers above took.
             MessageHandler(new & filters.ChatType.PRIVATE & filters.COMMAND, handlers.unknown_command),
+            MessageHandler(new & filters.ChatType.PRIVATE & filters.Document.ALL, handlers.document),
             CallbackQueryHandler(handlers.reveal_passage, pattern=CITE_PATTERN),
             CallbackQueryHandler(handlers.vote, pattern=VOTE_PATTERN),
             CallbackQueryHandler(handlers.sources_page, pattern=SOURCES_PATTERN),

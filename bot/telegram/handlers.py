@@ -9,7 +9,7 @@ import logging
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from telegram import (
     BotCommand,
@@ -28,6 +28,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot.changes import change_report
 from bot.conversation import Conversations, Resolution, Turn, releases_of, resolve
 from bot.digest import PeriodError, build_digest, parse_period, render
 from bot.feedback import FeedbackStore
@@ -55,13 +56,28 @@ from bot.telegram.texts import (
     summary_label,
     text,
 )
-from bot.types import Answer, ClaimVerdict, Engine
+from bot.types import Answer, ClaimVerdict, Engine, ReleaseInfo
 from config.settings import TelegramSettings
 
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 Reindex = Callable[[], Mapping[str, Any]]
+
+
+class Received(Protocol):
+    """What saving and ingesting a sent release gave (ingest.uploads.Received)."""
+
+    name: str
+    renamed: bool
+    already_there: bool
+    reason: str | None
+    summary: Mapping[str, Any]
+
+
+# Save a sent file (its name and bytes) into the corpus and ingest; raises UploadRefused-like errors
+# (any exception whose message is for the sender) when the file is not saved.
+Receive = Callable[[str, bytes], Received]
 T = TypeVar("T")
 
 # Inline results are per user (allowlists and rate limits differ), and kept briefly because the corpus
@@ -148,6 +164,8 @@ class Handlers:
         feedback: FeedbackStore,
         reindex: Reindex | None = None,
         *,
+        receive: Receive | None = None,
+        refused: tuple[type[Exception], ...] = (),
         answer_workers: int = 16,
         recent_capacity: int = 1024,
     ) -> None:
@@ -155,6 +173,9 @@ class Handlers:
         self.engine = engine
         self.feedback = feedback
         self._reindex = reindex
+        self._receive = receive
+        # The errors `receive` raises for a file it will not take, whose message the sender reads.
+        self._refused = refused
         self.access = Access.from_ids(settings.allowed_user_ids, settings.allowed_chat_ids, settings.admin_ids)
         self.limiter = SlidingWindowLimiter(settings.rate_limit_per_minute)
         # Inline queries arrive while the user types, so they get their own budget and never eat
@@ -383,7 +404,7 @@ class Handlers:
             await self._reply(update, context, text(lang, "reindex_started"))
             try:
                 # The default executor, not the answer pool: questions keep being answered meanwhile.
-                summary = await asyncio.to_thread(self._reindex_and_refresh, self._reindex)
+                summary, before = await asyncio.to_thread(self._reindex_and_refresh, self._reindex)
             except Exception:
                 log.exception("reindex failed")
                 await self._reply(update, context, text(lang, "reindex_failed"))
@@ -392,11 +413,89 @@ class Handlers:
             await self._reply(update, context, body)
         finally:
             self._reindexing = False
+        await self._report(context, summary, before)
 
-    def _reindex_and_refresh(self, reindex: Reindex) -> Mapping[str, Any]:
+    def _reindex_and_refresh(self, reindex: Reindex) -> tuple[Mapping[str, Any], list[ReleaseInfo]]:
+        """The ingest's summary, and the releases before it (for the report of what changed)."""
+        before = self.engine.releases()
         summary = reindex()
         self.engine.refresh()
-        return summary
+        return summary, before
+
+    async def _report(self, context: Context, summary: Mapping[str, Any], before: list[ReleaseInfo]) -> None:
+        """Tell the report chat what the ingest changed, when one is set; never fatal."""
+        chat_id = self.settings.report_chat_id
+        if chat_id is None:
+            return
+        try:
+            after = await self._blocking(self.engine.releases)
+            report = change_report(
+                summary,
+                before,
+                after,
+                self.engine.release_texts,
+                summary_line=reindex_summary(summary, "en"),
+            )
+            if report:
+                for part in split_html_lines(report):
+                    await context.bot.send_message(chat_id, part)
+        except Exception:
+            log.exception("could not post the ingest report")
+
+    # -- releases sent to the bot -----------------------------------------------------------------
+
+    async def document(self, update: Update, context: Context) -> None:
+        """An admin sends a release (pdf, docx, txt, md, html) in a private chat: saved into the corpus,
+        ingested, and the admin gets the summary. Anyone else is refused and nothing is downloaded."""
+        message = update.effective_message
+        document = message.document if message else None
+        if document is None:
+            return
+        lang = _lang(update)
+        user = update.effective_user
+        if not self.access.is_admin(user.id if user else None):
+            await self._reply(update, context, text(lang, "upload_admin_only"))
+            return
+        if self._receive is None:
+            await self._reply(update, context, text(lang, "upload_unavailable"))
+            return
+        limit = int(self.settings.upload_max_mb * 1024 * 1024)
+        name = document.file_name or "release"
+        if document.file_size is not None and document.file_size > limit:
+            reason = f"{name}: {document.file_size / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB"
+            await self._reply(update, context, text(lang, "upload_refused", reason=escape_text(reason)))
+            return
+        if self._reindexing:
+            await self._reply(update, context, text(lang, "reindex_busy"))
+            return
+        self._reindexing = True
+        try:
+            content = bytes(await (await document.get_file()).download_as_bytearray())
+            before = await self._blocking(self.engine.releases)
+            try:
+                received = await asyncio.to_thread(self._receive, name, content)
+            except self._refused as exc:
+                await self._reply(update, context, text(lang, "upload_refused", reason=escape_text(str(exc))))
+                return
+            except Exception:
+                log.exception("receiving a release failed")
+                await self._reply(update, context, text(lang, "reindex_failed"))
+                return
+            await asyncio.to_thread(self.engine.refresh)
+            summary = escape_text(reindex_summary(received.summary, lang))
+            shown = escape_text(received.name)
+            if received.reason is not None:
+                body = text(lang, "upload_failed", name=shown, reason=escape_text(received.reason))
+            elif received.already_there:
+                body = text(lang, "upload_same", name=shown, summary=summary)
+            elif received.renamed:
+                body = text(lang, "upload_renamed", name=shown, summary=summary)
+            else:
+                body = text(lang, "upload_saved", name=shown, summary=summary)
+        finally:
+            self._reindexing = False
+        await self._reply(update, context, body)
+        await self._report(context, received.summary, before)
 
     async def stats(self, update: Update, context: Context) -> None:
         lang = _lang(update)

@@ -18,7 +18,7 @@ from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot.telegram.app import ALLOWED_UPDATES, MissingTokenError, bot_token, build_application
-from bot.telegram.handlers import Reindex
+from bot.telegram.handlers import Receive, Reindex
 from bot.telegram.redact import REDACTED
 from bot.types import Engine
 from config.settings import Settings
@@ -123,7 +123,14 @@ def _fail(message: str) -> None:
     print(f"pressroom: {message}", file=sys.stderr)
 
 
-def run_bot(settings: Settings, engine: Engine, reindex: Reindex | None = None) -> int:
+def run_bot(
+    settings: Settings,
+    engine: Engine,
+    reindex: Reindex | None = None,
+    *,
+    receive: Receive | None = None,
+    refused: tuple[type[Exception], ...] = (),
+) -> int:
     """Run until SIGINT/SIGTERM. Returns 0 on a clean stop, 2 when the token is missing or rejected,
     1 when the Bot API cannot be reached at start-up. Configuration problems are one line on stderr."""
     try:
@@ -133,7 +140,7 @@ def run_bot(settings: Settings, engine: Engine, reindex: Reindex | None = None) 
         return EXIT_CONFIG
     # Before building: the redaction filter goes on the handlers that exist when the bot is built.
     _configure_logging()
-    application = build_application(settings, engine, reindex=reindex)
+    application = build_application(settings, engine, reindex=reindex, receive=receive, refused=refused)
     try:
         asyncio.run(_serve_until_signalled(application, settings))
     except InvalidToken:
