@@ -284,7 +284,8 @@ class Conversations:
                 return None
             return turn
 
-    def add(self, key: object, turn: Turn, *, scope: object = None) -> None:
+    def add(self, key: object, turn: Turn, *, scope: object = None) -> Turn:
+        """Remember the turn (stamped now) as the latest of `key`; returns what was stored."""
         with self._lock:
             turn = Turn(turn.question, turn.language, turn.releases, turn.message_ids, self._clock())
             turns = self._live(key)
@@ -294,6 +295,15 @@ class Conversations:
             while len(self._items) > self._capacity:
                 self._items.popitem(last=False)
             for message_id in turn.message_ids:
+                self._messages[(scope, message_id)] = turn
+            while len(self._messages) > self._capacity * self._turns:
+                self._messages.popitem(last=False)
+            return turn
+
+    def link(self, scope: object, message_ids: Sequence[int], turn: Turn) -> None:
+        """The messages a turn's answer went out as: a reply to one of them is its follow-up."""
+        with self._lock:
+            for message_id in message_ids:
                 self._messages[(scope, message_id)] = turn
             while len(self._messages) > self._capacity * self._turns:
                 self._messages.popitem(last=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.feedback import FeedbackStore
 from bot.telegram.texts import languages
 from tests.botapi_standin import BOT_USERNAME, ApiCall, BotApiStandin, running_standin, visible_text
 from tests.telegram_fakes import (
@@ -235,6 +236,9 @@ def test_digest_is_for_admins(standin: BotApiStandin, tmp_path: Path) -> None:
         async with running_bot(make_settings(standin.base_url, tmp_path / "data", admin_ids=[7]), FakeEngine()):
             standin.push_update(private(8, "who won the lottery?"))
             await until(lambda: standin.sent_to(8), what="the refusal")
+            # The question is logged after its answer is sent.
+            stats = FeedbackStore(tmp_path / "data").stats
+            await until(lambda: stats()["questions"] == 1, what="the question logged")
             standin.push_update(private(8, "/digest"))
             await until(lambda: len(standin.sent_to(8)) == 2, what="the refusal of /digest")
             standin.push_update(private(7, "/digest 30d", language_code="fr"))

@@ -284,18 +284,16 @@ class Handlers:
             # Say how the follow-up was read, so a wrong reading is seen at once.
             parts[0] = understood_html(resolution.question) + parts[0]
         markup = answer_keyboard(answer_id, answer.citations, lang)
+        # Remembered before it is sent: the next question may arrive while the answer is going out.
+        turn = self.conversations.add(
+            key, Turn(resolution.question, answer.language, releases_of(answer.citations, answer.related))
+        )
         sent = []
         for index, part in enumerate(parts):
             sent.append(await self._reply(update, context, part, markup if index == len(parts) - 1 else None))
         for message in sent:
             self.recent.link(chat.id, message.message_id, answer_id)
-        turn = Turn(
-            resolution.question,
-            answer.language,
-            releases_of(answer.citations, answer.related),
-            tuple(m.message_id for m in sent),
-        )
-        self.conversations.add(key, turn, scope=key[0])
+        self.conversations.link(key[0], [m.message_id for m in sent], turn)
         await self._log_question(answer, chat.type)
 
     def _resolve(self, update: Update, key: tuple[int, int | None], question: str) -> Resolution:
