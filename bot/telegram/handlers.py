@@ -246,6 +246,22 @@ class Handlers:
             return text(lang, "ask_usage", example=escape_text(examples[0]))
         return text(lang, "ask_usage_plain")
 
+    async def _is_admin(self, update: Update, context: Context, lang: Lang, *, refusal: str = "admin_only") -> bool:
+        user = update.effective_user
+        if self.access.is_admin(user.id if user else None):
+            return True
+        await self._reply(update, context, text(lang, refusal))
+        return False
+
+    async def _send_parts(
+        self, update: Update, context: Context, parts: list[str], markup: InlineKeyboardMarkup | None
+    ) -> list[Message]:
+        """An answer's messages, the buttons under the last one."""
+        return [
+            await self._reply(update, context, part, markup if index == len(parts) - 1 else None)
+            for index, part in enumerate(parts)
+        ]
+
     async def _within_limits(self, update: Update, context: Context, asked: str, lang: Lang) -> bool:
         """The length limit and the user's rate limit, each refusal said once (a reply to every flooded
         message would itself be a flood)."""
@@ -288,9 +304,7 @@ class Handlers:
         turn = self.conversations.add(
             key, Turn(resolution.question, answer.language, releases_of(answer.citations, answer.related))
         )
-        sent = []
-        for index, part in enumerate(parts):
-            sent.append(await self._reply(update, context, part, markup if index == len(parts) - 1 else None))
+        sent = await self._send_parts(update, context, parts, markup)
         for message in sent:
             self.recent.link(chat.id, message.message_id, answer_id)
         self.conversations.link(key[0], [m.message_id for m in sent], turn)
@@ -377,9 +391,7 @@ class Handlers:
         # Kept like an answer so that its [n] buttons reveal the passages and its votes are recorded.
         answer_id = self.recent.add(_as_answer(result))
         parts = claim_to_telegram_html(result)
-        markup = answer_keyboard(answer_id, result.citations, lang)
-        for index, part in enumerate(parts):
-            await self._reply(update, context, part, markup if index == len(parts) - 1 else None)
+        await self._send_parts(update, context, parts, answer_keyboard(answer_id, result.citations, lang))
 
     async def unknown_command(self, update: Update, context: Context) -> None:
         if await self._admit(update, context):
@@ -387,9 +399,7 @@ class Handlers:
 
     async def reindex(self, update: Update, context: Context) -> None:
         lang = _lang(update)
-        user = update.effective_user
-        if not self.access.is_admin(user.id if user else None):
-            await self._reply(update, context, text(lang, "admin_only"))
+        if not await self._is_admin(update, context, lang):
             return
         if self._reindex is None:
             await self._reply(update, context, text(lang, "reindex_unavailable"))
@@ -450,9 +460,7 @@ class Handlers:
         if document is None:
             return
         lang = _lang(update)
-        user = update.effective_user
-        if not self.access.is_admin(user.id if user else None):
-            await self._reply(update, context, text(lang, "upload_admin_only"))
+        if not await self._is_admin(update, context, lang, refusal="upload_admin_only"):
             return
         if self._receive is None:
             await self._reply(update, context, text(lang, "upload_unavailable"))
@@ -497,9 +505,7 @@ class Handlers:
 
     async def stats(self, update: Update, context: Context) -> None:
         lang = _lang(update)
-        user = update.effective_user
-        if not self.access.is_admin(user.id if user else None):
-            await self._reply(update, context, text(lang, "admin_only"))
+        if not await self._is_admin(update, context, lang):
             return
         figures = await asyncio.to_thread(self.feedback.stats)
         await self._reply(update, context, text(lang, "stats", **figures))
@@ -507,9 +513,7 @@ class Handlers:
     async def digest(self, update: Update, context: Context) -> None:
         """/digest [7d]: the organisers' digest, for admins."""
         lang = _lang(update)
-        user = update.effective_user
-        if not self.access.is_admin(user.id if user else None):
-            await self._reply(update, context, text(lang, "admin_only"))
+        if not await self._is_admin(update, context, lang):
             return
         message = update.effective_message
         argument = command_argument(message.text if message else None) or "7d"
