@@ -43,10 +43,12 @@ from bot.features import (
     Candidate,
     Lexicon,
     QuestionSignals,
+    TextSignals,
     candidates,
     cognates,
     fold,
     question_signals,
+    term_hit,
     translations_of,
 )
 from bot.features import content_words as _content_words
@@ -518,11 +520,9 @@ def _holds(forms: frozenset[str], c: Candidate) -> bool:
     return _holds_signals(forms, c.signals)
 
 
-def _holds_signals(forms: frozenset[str], signals: object) -> bool:
-    stems = getattr(signals, "stems", frozenset())
-    prefixes = getattr(signals, "prefixes", frozenset())
-    words = frozenset(getattr(signals, "words", ()))
-    return bool(forms & stems) or bool(forms & words) or any(f[0] == "~" and f[1:] in prefixes for f in forms)
+def _holds_signals(forms: frozenset[str], signals: TextSignals) -> bool:
+    """The answer features' test for a question word (stems, prefixes), with the words as written too."""
+    return term_hit(forms, signals, frozenset(signals.words))
 
 
 def _shown(figure: Figure, language: str) -> str:

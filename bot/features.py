@@ -488,7 +488,7 @@ def candidates(lexicon: Lexicon, passages: Sequence[Passage], *, min_chars: int 
     return out
 
 
-def _term_hit(forms: frozenset[str], sig: TextSignals, extra: frozenset[str]) -> bool:
+def term_hit(forms: frozenset[str], sig: TextSignals, extra: frozenset[str]) -> bool:
     return bool(forms & sig.stems) or bool(forms & extra) or any(f[0] == "~" and f[1:] in sig.prefixes for f in forms)
 
 
@@ -717,7 +717,7 @@ def featurise(q: QuestionSignals, cands: list[Candidate], *, as_other_language: 
             if other and word[0].isdigit():
                 term_hits[i, j] = word in c.signals.numbers or word in c.signals.years
                 continue
-            term_hits[i, j] = _term_hit(
+            term_hits[i, j] = term_hit(
                 portable[j] if other else forms, c.signals, c.signals.capitals if word in q.capitals else frozenset()
             )
     df = term_hits.sum(axis=0)
