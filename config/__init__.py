@@ -10,6 +10,7 @@ from config.settings import (
     SettingsError,
     StoreSettings,
     TelegramSettings,
+    WebSettings,
     load_settings,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "SettingsError",
     "StoreSettings",
     "TelegramSettings",
+    "WebSettings",
     "load_settings",
 ]

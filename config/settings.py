@@ -184,6 +184,25 @@ class FeedbackSettings(BaseSettings):
     retention_days: int = Field(30, ge=1, le=3650)
 
 
+class WebSettings(BaseSettings):
+    """Following the organisation's website (ingest/web): what to fetch and how politely."""
+
+    model_config = _CONFIG
+
+    # Default: sources.toml in the (first) corpus folder; no file, no web fetching.
+    sources_file: Path | None = None
+    user_agent: str = "Pressroom/0.1 (press release bot)"
+    web_timeout_s: float = Field(15.0, gt=0)
+    # At least this long between two requests to one host (a robots.txt Crawl-delay can ask for more).
+    web_delay_s: float = Field(1.0, ge=0)
+    web_retries: int = Field(3, ge=0, le=10)
+    # The first retry's wait; each next one doubles it. A Retry-After header is honoured up to web_max_wait_s.
+    web_backoff_s: float = Field(1.0, ge=0)
+    web_max_wait_s: float = Field(120.0, ge=0)
+    web_max_redirects: int = Field(5, ge=0, le=20)
+    web_max_mb: float = Field(10.0, gt=0)
+
+
 class Settings(BaseModel):
     store: StoreSettings = Field(default_factory=StoreSettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
@@ -192,6 +211,7 @@ class Settings(BaseModel):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     feedback: FeedbackSettings = Field(default_factory=FeedbackSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
 
 def _first_error(exc: ValidationError, group: type[BaseSettings]) -> str:

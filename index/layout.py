@@ -17,3 +17,8 @@ def word_table_path(settings: Settings) -> Path:
 
 def manifest_dir(settings: Settings) -> Path:
     return settings.store.data_dir / "manifest" / settings.store.collection
+
+
+def web_dir(settings: Settings) -> Path:
+    """Pages fetched from the followed websites, as the ingest reads them, and what each fetch returned."""
+    return settings.store.data_dir / "web" / settings.store.collection

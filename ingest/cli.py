@@ -27,8 +27,17 @@ def _print_summary(console: Console, summary: Summary) -> None:
         f"in {summary.seconds:.1f} s",
         highlight=False,
     )
+    web = summary.web
+    if web is not None:
+        console.print(
+            f"web: [bold]{len(web.fetched)}[/] fetched, [bold]{len(web.not_modified)}[/] not modified, "
+            f"[bold]{len(web.failed)}[/] failed, [bold]{len(web.gone)}[/] gone ({web.requests} requests)",
+            highlight=False,
+        )
     for item in summary.skipped:
         console.print(f"  skipped {item.path}: {item.reason}", highlight=False, markup=False)
+    for failed in web.failed if web else []:
+        console.print(f"  not fetched {failed.url}: {failed.reason}", highlight=False, markup=False)
 
 
 def ingest_command(

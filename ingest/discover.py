@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 # Files that describe the corpus rather than belong to it.
-_NOT_RELEASES = {"sources.csv", "readme.md", "readme.txt", "readme"}
+_NOT_RELEASES = {"sources.csv", "sources.toml", "readme.md", "readme.txt", "readme"}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from index.reading import (
     dates_in_line,
@@ -30,17 +31,22 @@ from index.records import LoadedFile, Release
 SOURCES_FILE = "sources.csv"
 
 
-def build_release(path: Path, corpus_root: Path, loaded: LoadedFile, sources: Mapping[str, str]) -> Release:
-    """Assemble a Release from a loaded file, filling each field from the best evidence available."""
-    rel = _relative_path(path, corpus_root)
+def build_release(
+    path: Path, corpus_root: Path, loaded: LoadedFile, sources: Mapping[str, str], *, name: str | None = None
+) -> Release:
+    """Assemble a Release from a loaded file, filling each field from the best evidence available.
+    `name`: what the release is known by when it is not its file's (a web page's URL)."""
+    rel = name or _relative_path(path, corpus_root)
+    # A web page's cached file is named by hashes; its URL's last segment is the label its author chose.
+    label = Path(urlsplit(name).path.rstrip("/") or "page") if name else path
     text = loaded.text
     hints = loaded.hints
     return Release(
         path=rel,
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        title=_hinted_title(hints) or title_from_text(text) or path.stem,
-        date=_release_date(path, text, hints),
+        title=_hinted_title(hints) or title_from_text(text) or label.stem,
+        date=_release_date(label, text, hints),
         organisation=_clean(hints.get("organisation")) or organisation_from_text(text),
         language=normalise_language(hints.get("language")) or detect_language(text),
         url=_clean(hints.get("url")) or _source_url(rel, path.name, sources),

@@ -21,6 +21,7 @@ from ingest.loaders import load_file
 from ingest.manifest import Manifest
 from ingest.metadata import build_release, load_sources
 from ingest.nodes import sentence_nodes
+from ingest.web.sync import WebPage, WebReport
 
 Progress = Callable[[int, int], None]  # (done, total) chunks embedded
 
@@ -34,6 +35,7 @@ class Summary:
     skipped: list[Skipped] = field(default_factory=list)
     chunks_embedded: int = 0
     seconds: float = 0.0
+    web: WebReport | None = None  # None: this run did not look at the followed websites
 
     @property
     def usable(self) -> bool:
@@ -48,6 +50,9 @@ class Summary:
             "skipped": [s.to_dict() for s in self.skipped],
             "chunks_embedded": self.chunks_embedded,
             "seconds": round(self.seconds, 3),
+            "fetched": self.web.fetched if self.web else [],
+            "not_modified": self.web.not_modified if self.web else [],
+            "failed": [f.to_dict() for f in self.web.failed] if self.web else [],
         }
 
 
@@ -75,19 +80,19 @@ def _embedded_text(release: Release, chunk: Node, embed_title: bool) -> str:
 class _Loader:
     """Reads every file into releases keyed by content hash (same content under two names: one release)."""
 
-    def __init__(self, corpus_root: Path, max_bytes: int) -> None:
+    def __init__(self, corpus_root: Path, max_bytes: int, links: Mapping[str, str]) -> None:
         self.corpus_root = corpus_root
         self.max_bytes = max_bytes
-        self.sources = load_sources(corpus_root)
+        # A web page's link, where it names no canonical one, is where it was fetched from.
+        self.sources = {**load_sources(corpus_root), **links}
 
     def load(
-        self, files: Sequence[Path], skipped: list[Skipped], manifest: Manifest, stored: Mapping[str, object]
+        self, files: Mapping[str, Path], skipped: list[Skipped], manifest: Manifest, stored: Mapping[str, object]
     ) -> dict[str, tuple[Release | None, list[str]]]:
         """Releases by content hash; None for one whose files are unchanged since it was stored (not read)."""
         by_hash: dict[str, tuple[Release | None, list[str]]] = {}
         unread: list[tuple[Path, str]] = []
-        for path in files:
-            rel = relative_name(path, self.corpus_root)
+        for rel, path in files.items():
             rid = manifest.release_of(rel, path)
             if rid is not None and rid in stored:
                 by_hash.setdefault(rid, (None, []))[1].append(rel)
@@ -95,7 +100,8 @@ class _Loader:
                 unread.append((path, rel))
         for path, rel in unread:
             try:
-                release = build_release(path, self.corpus_root, load_file(path, max_bytes=self.max_bytes), self.sources)
+                loaded = load_file(path, max_bytes=self.max_bytes)
+                release = build_release(path, self.corpus_root, loaded, self.sources, name=rel if is_web(rel) else None)
             except SkipFile as exc:
                 skipped.append(Skipped(rel, exc.reason))
                 continue
@@ -108,9 +114,16 @@ class _Loader:
         return by_hash
 
 
-def _in_scope(path: str, scopes: list[str]) -> bool:
+def is_web(name: str) -> bool:
+    """A release fetched from a followed website: it is known by its URL."""
+    return "://" in name
+
+
+def _in_scope(path: str, scopes: list[str], web: bool) -> bool:
     """The release name falls under one of the folders this run was given ("" is the corpus folder,
-    which holds only names relative to it)."""
+    which holds only names relative to it), or is a web page and this run followed the websites."""
+    if is_web(path):
+        return web
     return any(
         not outside_corpus(path) if scope == "" else path == scope or path.startswith(scope.rstrip("/") + "/")
         for scope in scopes
@@ -128,7 +141,11 @@ def ingest(
     word_table: Path | None = None,
     manifest_dir: Path | None = None,
     progress: Progress | None = None,
+    web: Mapping[str, WebPage] | None = None,
+    web_report: WebReport | None = None,
 ) -> Summary:
+    """`web`: the followed websites' pages by URL (ingest.web.sync), given when this run followed them;
+    a web release missing from it is then pruned like a deleted file, and left alone otherwise."""
     opts = options or IngestOptions()
     started = time.perf_counter()
     summary = Summary()
@@ -145,11 +162,15 @@ def ingest(
     scopes = [
         "" if Path(r).absolute() == corpus_root.absolute() else relative_name(Path(r), corpus_root) for r in roots
     ]
-    files, summary.skipped = discover(roots, corpus_root)
-    seen = {relative_name(f, corpus_root) for f in files}
+    found, summary.skipped = discover(roots, corpus_root)
+    files = {relative_name(f, corpus_root): f for f in found}
+    files.update({url: page.path for url, page in (web or {}).items()})
+    summary.web = web_report
+    seen = set(files)
     stored = store.releases()
     manifest = Manifest.load(manifest_dir) if manifest_dir is not None and not opts.rebuild else Manifest()
-    by_hash = _Loader(corpus_root, opts.max_bytes).load(files, summary.skipped, manifest, stored)
+    links = {url: page.link for url, page in (web or {}).items()}
+    by_hash = _Loader(corpus_root, opts.max_bytes, links).load(files, summary.skipped, manifest, stored)
     previous = {p: rid for rid, rec in stored.items() for p in rec.paths}
     claimed = {p for _, rels in by_hash.values() for p in rels}
 
@@ -171,11 +192,11 @@ def ingest(
             (summary.updated if p in previous else summary.added).append(p)
 
     _embed_and_write(pending, store, embedder, opts, summary, progress)
-    _retire(stored, by_hash, claimed, seen, scopes, opts.prune, store, summary)
+    _retire(stored, by_hash, claimed, seen, scopes, opts.prune, web is not None, store, summary)
     changed = changed or bool(pending or summary.removed)
     store.end_ingest(changed=changed)
     if manifest_dir is not None:
-        _save_manifest(manifest_dir, manifest, files, corpus_root, by_hash, summary.skipped, scopes)
+        _save_manifest(manifest_dir, manifest, files, by_hash, summary.skipped, scopes, web is not None)
     if keyword_dir is not None:
         KeywordIndex.refresh(store, keyword_dir)
     if word_table is not None:
@@ -187,23 +208,22 @@ def ingest(
 def _save_manifest(
     folder: Path,
     manifest: Manifest,
-    files: Sequence[Path],
-    corpus_root: Path,
+    files: Mapping[str, Path],
     by_hash: Mapping[str, tuple[Release | None, list[str]]],
     skipped: Sequence[Skipped],
     scopes: list[str],
+    web: bool,
 ) -> None:
     """Record what every file stored now gave; a file skipped this time is read again next time."""
     release_of = {rel: rid for rid, (_, rels) in by_hash.items() for rel in rels}
     failed = {s.path for s in skipped}
     seen: set[str] = set()
-    for path in files:
-        rel = relative_name(path, corpus_root)
+    for rel, path in files.items():
         if rel in release_of and rel not in failed:
             seen.add(rel)
             manifest.record(rel, path, release_of[rel])
     # Files outside the folders this run was given keep their entries.
-    manifest.forget(lambda name: name not in seen and _in_scope(name, scopes))
+    manifest.forget(lambda name: name not in seen and _in_scope(name, scopes, web))
     with contextlib.suppress(OSError):  # only a speed-up is lost: the next ingest reads every file
         manifest.save(folder)
 
@@ -246,6 +266,7 @@ def _retire(
     seen: set[str],
     scopes: list[str],
     prune: bool,
+    web: bool,
     store: Store,
     summary: Summary,
 ) -> None:
@@ -257,7 +278,7 @@ def _retire(
     for rid, rec in stored.items():
         if rid in by_hash:
             continue
-        keep = [p for p in rec.paths if p not in claimed and (p in seen or not prune or not _in_scope(p, scopes))]
+        keep = [p for p in rec.paths if p not in claimed and (p in seen or not prune or not _in_scope(p, scopes, web))]
         if keep:
             if tuple(keep) != rec.paths:
                 store.set_paths(rid, keep)

@@ -1,0 +1,1 @@
+"""Following an organisation's website: feeds, sitemaps and single pages fetched into the ingest."""
