@@ -336,3 +336,35 @@ def test_a_sitemap_index_is_followed_and_an_unchanged_lastmod_is_not_asked_again
     assert not site.asked("/press/a")  # its lastmod has not moved
     assert summary["updated"] == [site.url("/press/b")] and summary["unchanged"] == [site.url("/press/a")]
     assert site.asked("/sitemap-index.xml")[0].headers.get("if-none-match")
+
+
+def test_a_charset_given_only_by_the_http_header_is_read(tmp_path: Path, site: Website) -> None:
+    settings = _settings(tmp_path)
+    # Left to guessing, this short ISO-8859-2 page reads as another charset.
+    page = "<html><body><p>Petycję podpisało 38 750 osób, powiedział rzecznik Świątek.</p></body></html>"
+    site.page("/prasa/petycja", page.encode("iso-8859-2"), "text/html; charset=ISO-8859-2")
+    _follow(settings, f'[[page]]\nurl = "{site.url("/prasa/petycja")}"\n')
+
+    _ingest(settings)
+
+    release = _releases(settings)[site.url("/prasa/petycja")]
+    text = Store.open(settings.store).release_text(release.release_id)
+    assert "Petycję podpisało 38 750 osób, powiedział rzecznik Świątek." in text
+
+
+def test_an_atom_feed_with_relative_links_is_followed(tmp_path: Path, site: Website) -> None:
+    settings = _settings(tmp_path)
+    site.page("/news/audit", _release_page("Audit published", "The audit was carried out by Ferrovia Conseil."))
+    site.page(
+        "/news/atom.xml",
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>'
+        "<id>urn:news</id><updated>2026-11-20T09:00:00Z</updated><entry><title>Audit</title><id>urn:audit</id>"
+        '<updated>2026-11-20T09:00:00Z</updated><link rel="alternate" href="/news/audit"/></entry></feed>',
+        "application/atom+xml",
+    )
+    _follow(settings, f'[[feed]]\nurl = "{site.url("/news/atom.xml")}"\n')
+
+    summary = _ingest(settings)
+
+    assert summary["added"] == [site.url("/news/audit")]
+    assert _releases(settings)[site.url("/news/audit")].title == "Audit published"

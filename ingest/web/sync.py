@@ -3,6 +3,7 @@ changed, keep the previous copy of what fails, forget what is gone (404/410) or 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -171,11 +172,25 @@ class WebSync:
             return
         state.etag, state.last_modified, state.lastmod = got.etag, got.last_modified, lastmod
         state.final_url = got.final_url
-        if cache.keep(url, state, got.body, suffix):
+        body = _with_charset(got.body, got.content_type) if suffix == ".html" else got.body
+        if cache.keep(url, state, body, suffix):
             report.fetched.append(url)
         else:
             cache.pages[url] = state
             report.not_modified.append(url)
+
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_DECLARED = re.compile(rb"<meta[^>]+charset|<\?xml[^>]+encoding", re.I)
+
+
+def _with_charset(body: bytes, content_type: str) -> bytes:
+    """The cached copy is read like a saved file, which has no HTTP header: a charset only the header
+    gave is written into the page, else an undeclared page would be left to guessing."""
+    found = _CHARSET.search(content_type)
+    if not found or _DECLARED.search(body[:4096]):
+        return body
+    return f'<meta charset="{found.group(1)}">\n'.encode("ascii") + body
 
 
 def _suffix(content_type: str, url: str) -> str | None:
