@@ -158,6 +158,8 @@ class TelegramSettings(BaseSettings):
     upload_max_mb: float = Field(20.0, gt=0)
     # A chat (or channel) that is told what changed after each ingest the bot runs.
     report_chat_id: int | None = None
+    # The bot runs the ingest (corpus files and followed websites) this often; 0: only on /reindex.
+    refresh_minutes: float = Field(60.0, ge=0)
 
     @field_validator("allowed_user_ids", "allowed_chat_ids", "admin_ids", mode="before")
     @classmethod

@@ -50,10 +50,15 @@ class Summary:
             "skipped": [s.to_dict() for s in self.skipped],
             "chunks_embedded": self.chunks_embedded,
             "seconds": round(self.seconds, 3),
-            "fetched": self.web.fetched if self.web else [],
-            "not_modified": self.web.not_modified if self.web else [],
-            "failed": [f.to_dict() for f in self.web.failed] if self.web else [],
-        }
+        } | (
+            {
+                "fetched": self.web.fetched,
+                "not_modified": self.web.not_modified,
+                "failed": [f.to_dict() for f in self.web.failed],
+            }
+            if self.web
+            else {}
+        )
 
 
 @dataclass

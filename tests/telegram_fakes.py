@@ -201,6 +201,7 @@ def make_settings(api_url: str, data_dir: Path, **telegram: Any) -> Settings:
         "allowed_user_ids": [],
         "allowed_chat_ids": [],
         "admin_ids": [],
+        "refresh_minutes": 0,
     }
     values.update(telegram)
     return Settings(telegram=TelegramSettings(**values), store=StoreSettings(data_dir=data_dir))

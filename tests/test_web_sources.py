@@ -368,3 +368,34 @@ def test_an_atom_feed_with_relative_links_is_followed(tmp_path: Path, site: Webs
 
     assert summary["added"] == [site.url("/news/audit")]
     assert _releases(settings)[site.url("/news/audit")].title == "Audit published"
+
+
+def test_the_bot_follows_the_website_on_its_own_and_tells_the_report_chat(tmp_path: Path, site: Website) -> None:
+    from bot.engine import AnswerEngine
+    from tests.botapi_standin import running_standin, visible_text
+    from tests.telegram_fakes import TOKEN, make_settings, run, running_bot, until
+
+    reports = -100777
+    settings = _settings(tmp_path)
+    embedder = HashEmbedder()
+    june = "The petition to save the Verdouce valley has been signed by 31 000 people, said Sauvons la Verdouce."
+    site.page("/press/verdouce", _release_page("Verdouce petition", june, date="2024-06-20"))
+    _follow(settings, f'[[page]]\nurl = "{site.url("/press/verdouce")}"\n')
+    run_ingest(settings, embedder=embedder)
+    engine = AnswerEngine.from_settings(settings, embedder=embedder)
+    october = "Sauvons la Verdouce said the petition to save the Verdouce valley is now signed by 38 750 people."
+    site.page("/press/verdouce", _release_page("Verdouce petition now at 38 750", october, date="2024-10-02"))
+
+    with running_standin(TOKEN) as standin:
+        bot = make_settings(standin.base_url, tmp_path / "bot", report_chat_id=reports, refresh_minutes=0.02)
+
+        async def scenario() -> None:
+            reindex = lambda: run_ingest(settings, embedder=embedder).to_dict()  # noqa: E731
+            async with running_bot(bot, engine, reindex=reindex):
+                await until(lambda: standin.texts_to(reports), timeout=20, what="the report")
+
+        run(scenario(), timeout=40)
+    report = visible_text(standin.texts_to(reports)[0])
+    assert "Updated:\n• Verdouce petition now at 38 750" in report
+    assert "1 fetched from the web" in report
+    assert "38 750" in engine.answer("How many people have signed the Verdouce petition?").answer

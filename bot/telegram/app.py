@@ -118,6 +118,11 @@ def build_application(
         .build()
     )
     register_handlers(application, handlers)
+    minutes = telegram.refresh_minutes
+    if reindex is not None and minutes > 0 and application.job_queue is not None:
+        application.job_queue.run_repeating(
+            handlers.scheduled_ingest, interval=minutes * 60, first=minutes * 60, name="scheduled-ingest"
+        )
     return application
 
 

@@ -423,6 +423,21 @@ class Handlers:
             self._reindexing = False
         await self._report(context, summary, before)
 
+    async def scheduled_ingest(self, context: Context) -> None:
+        """The periodic ingest (PRESSROOM_REFRESH_MINUTES): what the website published since is picked up
+        without anyone sending /reindex; the report chat hears what changed, as after /reindex."""
+        if self._reindex is None or self._reindexing:
+            return  # one running already: the next turn comes soon enough
+        self._reindexing = True
+        try:
+            summary, before = await asyncio.to_thread(self._reindex_and_refresh, self._reindex)
+        except Exception:
+            log.exception("the scheduled ingest failed")
+            return
+        finally:
+            self._reindexing = False
+        await self._report(context, summary, before)
+
     def _reindex_and_refresh(self, reindex: Reindex) -> tuple[Mapping[str, Any], list[ReleaseInfo]]:
         """The ingest's summary, and the releases before it (for the report of what changed)."""
         before = self.engine.releases()

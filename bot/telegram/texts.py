@@ -12,7 +12,17 @@ from bot import i18n
 # A catalogue's language code ("en", "fr", "es", …): what a user's Telegram language maps to.
 Lang = str
 
-SUMMARY_ORDER = ("added", "updated", "unchanged", "removed", "skipped", "chunks_embedded")
+SUMMARY_ORDER = (
+    "added",
+    "updated",
+    "unchanged",
+    "removed",
+    "skipped",
+    "chunks_embedded",
+    "fetched",
+    "not_modified",
+    "failed",
+)
 # The public commands for setMyCommands, in menu order; admin commands stay unadvertised.
 PUBLIC_COMMANDS = ("ask", "check", "sources", "about", "help", "start")
 ADMIN_COMMANDS = ("digest", "stats", "reindex")
