@@ -161,19 +161,22 @@ def test_a_changed_page_is_updated_a_gone_one_pruned_and_a_failing_one_keeps_its
     tmp_path: Path, site: Website
 ) -> None:
     settings = _settings(tmp_path)
-    changed, gone, failing = (site.url(p) for p in ("/press/changed", "/press/gone", "/press/failing"))
+    paths = ("/press/changed", "/press/gone", "/press/deleted", "/press/failing")
+    changed, gone, deleted, failing = (site.url(p) for p in paths)
     site.page("/press/changed", _release_page("Petition at 31,000", "The petition has 31,000 signatures."))
     site.page("/press/gone", _release_page("Old release", "An event happened in Lormeuil last spring."))
+    site.page("/press/deleted", _release_page("Withdrawn release", "A draft about the council vote."))
     site.page("/press/failing", _release_page("Audit result", "The audit was carried out by Ferrovia Conseil."))
-    _follow(settings, "".join(f'[[page]]\nurl = "{u}"\n\n' for u in (changed, gone, failing)))
-    assert len(_ingest(settings)["added"]) == 3
+    _follow(settings, "".join(f'[[page]]\nurl = "{u}"\n\n' for u in (changed, gone, deleted, failing)))
+    assert len(_ingest(settings)["added"]) == 4
 
     site.page("/press/changed", _release_page("Petition at 38,750", "The petition now has 38,750 signatures."))
     site.fixed("/press/gone", Reply(410, b"gone"))
+    del site.routes["/press/deleted"]  # the server's own 404
     site.fixed("/press/failing", Reply(500, b"oops"))
     summary = _ingest(settings)
 
-    assert summary["updated"] == [changed] and summary["removed"] == [gone]
+    assert summary["updated"] == [changed] and sorted(summary["removed"]) == sorted([gone, deleted])
     assert summary["unchanged"] == [failing]
     assert summary["failed"] == [{"url": failing, "reason": "HTTP 500 (3 tries)"}]
     assert len(site.asked("/press/failing")) == 1 + 3
