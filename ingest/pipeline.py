@@ -19,7 +19,7 @@ from ingest.chunking import chunk_release
 from ingest.discover import Skipped, discover, outside_corpus, relative_name
 from ingest.loaders import load_file
 from ingest.manifest import Manifest
-from ingest.metadata import build_release, load_sources
+from ingest.metadata import build_release, load_source_rows, source_row
 from ingest.nodes import sentence_nodes
 
 Progress = Callable[[int, int], None]  # (done, total) chunks embedded
@@ -78,7 +78,11 @@ class _Loader:
     def __init__(self, corpus_root: Path, max_bytes: int) -> None:
         self.corpus_root = corpus_root
         self.max_bytes = max_bytes
-        self.sources = load_sources(corpus_root)
+        self.sources = load_source_rows(corpus_root)
+
+    def access(self, rel: str, path: Path) -> str:
+        """The embargo and audience sources.csv gives this file: a change there means it is read again."""
+        return source_row(rel, path.name, self.sources).access
 
     def load(
         self, files: Sequence[Path], skipped: list[Skipped], manifest: Manifest, stored: Mapping[str, object]
@@ -88,7 +92,7 @@ class _Loader:
         unread: list[tuple[Path, str]] = []
         for path in files:
             rel = relative_name(path, self.corpus_root)
-            rid = manifest.release_of(rel, path)
+            rid = manifest.release_of(rel, path, self.access(rel, path))
             if rid is not None and rid in stored:
                 by_hash.setdefault(rid, (None, []))[1].append(rel)
             else:
@@ -149,7 +153,8 @@ def ingest(
     seen = {relative_name(f, corpus_root) for f in files}
     stored = store.releases()
     manifest = Manifest.load(manifest_dir) if manifest_dir is not None and not opts.rebuild else Manifest()
-    by_hash = _Loader(corpus_root, opts.max_bytes).load(files, summary.skipped, manifest, stored)
+    loader = _Loader(corpus_root, opts.max_bytes)
+    by_hash = loader.load(files, summary.skipped, manifest, stored)
     previous = {p: rid for rid, rec in stored.items() for p in rec.paths}
     claimed = {p for _, rels in by_hash.values() for p in rels}
 
@@ -175,7 +180,7 @@ def ingest(
     changed = changed or bool(pending or summary.removed)
     store.end_ingest(changed=changed)
     if manifest_dir is not None:
-        _save_manifest(manifest_dir, manifest, files, corpus_root, by_hash, summary.skipped, scopes)
+        _save_manifest(manifest_dir, manifest, files, corpus_root, by_hash, summary.skipped, scopes, loader.access)
     if keyword_dir is not None:
         KeywordIndex.refresh(store, keyword_dir)
     if word_table is not None:
@@ -192,6 +197,7 @@ def _save_manifest(
     by_hash: Mapping[str, tuple[Release | None, list[str]]],
     skipped: Sequence[Skipped],
     scopes: list[str],
+    access: Callable[[str, Path], str],
 ) -> None:
     """Record what every file stored now gave; a file skipped this time is read again next time."""
     release_of = {rel: rid for rid, (_, rels) in by_hash.items() for rel in rels}
@@ -201,7 +207,7 @@ def _save_manifest(
         rel = relative_name(path, corpus_root)
         if rel in release_of and rel not in failed:
             seen.add(rel)
-            manifest.record(rel, path, release_of[rel])
+            manifest.record(rel, path, release_of[rel], access(rel, path))
     # Files outside the folders this run was given keep their entries.
     manifest.forget(lambda name: name not in seen and _in_scope(name, scopes))
     with contextlib.suppress(OSError):  # only a speed-up is lost: the next ingest reads every file
