@@ -99,6 +99,7 @@ def digest(
     since: Annotated[str, typer.Option("--since", help="The period: hours, days or weeks (24h, 7d, 4w).")] = "7d",
     as_json: JsonOpt = False,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="Also write the figures to this CSV file.")] = None,
+    press: PressOpt = False,
 ) -> None:
     """The organisers' digest: questions not answered (grouped), answers voted down, topics, counts per day."""
     from bot.digest import PeriodError, build_digest, parse_period, render
@@ -113,10 +114,26 @@ def digest(
     if not (settings.store.data_dir / DB_NAME).exists():
         print(f"pressroom digest: no feedback yet in {settings.store.data_dir} (the bot records it)", file=sys.stderr)
         raise typer.Exit(1)
-    report = build_digest(FeedbackStore.from_settings(settings), period)
+    hidden = _hidden_titles(ctx, Viewer.terminal(press=press))
+    report = build_digest(FeedbackStore.from_settings(settings), period, hidden=hidden)
     if csv_file is not None:
         csv_file.write_text(report.to_csv(), encoding="utf-8")
     print(json.dumps(report.to_dict(), ensure_ascii=False) if as_json else render(report, "en"))
+
+
+def _hidden_titles(ctx: typer.Context, viewer: Viewer) -> set[str]:
+    """Titles of the releases the terminal may not see now, read from the store without loading the model;
+    none when there is no index to read."""
+    from bot.visibility import Visibility
+
+    settings: Settings = ctx.obj
+    if not Store.exists(settings.store):
+        return set()
+    try:
+        releases = Store.open(settings.store).releases().values()
+    except Exception:  # no readable store: the digest has no titles of its own to hide either way
+        return set()
+    return Visibility(settings.telegram.press_ids, clock_of(ctx)).hidden_titles(releases, viewer)
 
 
 QUIT_WORDS = frozenset(["/quit", "/exit", "quit", "exit", "q", ":q", "/q", "quitter", "/quitter"])

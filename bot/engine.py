@@ -118,6 +118,11 @@ class AnswerEngine:
         self._retriever.refresh()
         return self._retriever.releases(viewer)
 
+    def hidden_titles(self, viewer: Viewer | None = None) -> set[str]:
+        """Titles of the releases `viewer` may not see now: the digest leaves them out."""
+        self._retriever.refresh()
+        return self._retriever.hidden_titles(viewer)
+
     def embargoed(self) -> int:
         """How many releases are under embargo now; never which."""
         self._retriever.refresh()

@@ -193,6 +193,10 @@ class Retriever:
         infos = [ReleaseInfo(**release_fields(r), chunks=r.chunks) for r in visible.values()]
         return sorted(infos, key=lambda r: (r.date or "", r.title), reverse=True)
 
+    def hidden_titles(self, viewer: Viewer | None = None) -> set[str]:
+        """Titles of the releases this viewer may not see now (bot.visibility.Visibility.hidden_titles)."""
+        return self._visibility.hidden_titles(self._current_releases().values(), viewer)
+
     def embargoed(self) -> int:
         """How many releases are under embargo now (a count is all that may be said of them)."""
         return self._visibility.embargoed(self._current_releases().values())

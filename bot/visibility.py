@@ -65,6 +65,15 @@ class Visibility:
         viewer = viewer or PUBLIC
         return Sight(self._clock(), viewer.press or not viewer.ids.isdisjoint(self._press_ids))
 
+    def hidden_titles(self, releases: Iterable[StoredRelease], viewer: Viewer | None = None) -> set[str]:
+        """The titles of the releases this viewer may not see now (and that no release they see bears):
+        what the digest, which knows releases only by title, must leave out."""
+        sight = self.sight(viewer)
+        shown, hidden = set(), set()
+        for release in releases:
+            (shown if sight.sees(release) else hidden).add(release.title)
+        return hidden - shown
+
     def embargoed(self, releases: Iterable[StoredRelease]) -> int:
         """How many of these releases are under embargo now: all that `status` may say of them."""
         now = self._clock()

@@ -114,6 +114,9 @@ class FakeEngine:
     def releases(self, viewer: Viewer | None = None) -> list[ReleaseInfo]:
         return list(RELEASES)
 
+    def hidden_titles(self, viewer: Viewer | None = None) -> set[str]:
+        return set()
+
     def refresh(self) -> None:
         with self._lock:
             self.refreshes += 1

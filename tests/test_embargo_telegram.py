@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import AnswerEngine
+from bot.feedback import FeedbackStore
 from tests.botapi_standin import BOT_USERNAME, ApiCall, BotApiStandin, running_standin
 from tests.embargo_fixtures import (
     AFTER,
@@ -142,3 +143,34 @@ def test_a_press_release_reaches_press_ids_and_press_groups_only(tmp_path: Path)
         never = seen(standin.sent_to(other_user) + standin.sent_to(33) + standin.sent_to(OTHER_GROUP))
         never += inline_result(standin, ids["a group"]) + inline_result(standin, ids["not press"])
         assert PRESS_FACT not in never and PRESS_TITLE not in never
+
+
+def test_the_digest_names_a_press_release_only_to_a_press_admin(tmp_path: Path) -> None:
+    press_user, admin, press_admin = 31, 42, 43
+    settings = ingested(tmp_path, press_ids=(press_user, press_admin))
+    engine = AnswerEngine.from_settings(settings, embedder=HashEmbedder(), clock=SetClock(AFTER))
+    feedback = FeedbackStore(tmp_path / "feedback")
+
+    with running_standin(TOKEN) as standin:
+        bot_settings = make_settings(
+            standin.base_url,
+            settings.store.data_dir,
+            press_ids=[press_user, press_admin],
+            admin_ids=[admin, press_admin],
+        )
+
+        async def scenario() -> None:
+            async with running_bot(bot_settings, engine, feedback=feedback):
+                standin.push_update(private(press_user, PRESS_QUESTION))
+                standin.push_update(private(other := 32, EMBARGOED_QUESTION))
+                await until(lambda: feedback.stats()["questions"] == 2, timeout=20, what="both questions logged")
+                assert standin.sent_to(other)
+                standin.push_update(private(admin, "/digest"))
+                standin.push_update(private(press_admin, "/digest"))
+                await until(lambda: standin.sent_to(admin) and standin.sent_to(press_admin), what="both digests")
+
+        run(scenario(), timeout=60)
+        public, press = "\n".join(standin.texts_to(admin)), "\n".join(standin.texts_to(press_admin))
+    assert PRESS_TITLE in press and EMBARGOED_TITLE in press  # the embargo lifted: its topic is shown to both
+    assert PRESS_TITLE not in public and EMBARGOED_TITLE in public
+    assert public.count("×") == press.count("×") - 1  # the question still counts, its topic is not named

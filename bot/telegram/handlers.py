@@ -546,7 +546,8 @@ class Handlers:
         except PeriodError:
             await self._reply(update, context, text(lang, "digest_usage"))
             return
-        report = await asyncio.to_thread(build_digest, self.feedback, period)
+        hidden = await self._blocking(self.engine.hidden_titles, _viewer(update))
+        report = await asyncio.to_thread(build_digest, self.feedback, period, hidden=hidden)
         body = render(report, lang, html=True)
         for part in split_html_lines(body):
             await self._reply(update, context, part)
