@@ -55,6 +55,7 @@ from bot.features import content_words as _content_words
 from bot.question import analyse
 from bot.retrieve import Retriever
 from bot.types import Answer, Citation, Passage
+from bot.visibility import Viewer
 from index.reading import MONTHS
 from index.sentences import split_sentences
 
@@ -154,13 +155,14 @@ class ClaimChecker:
         self._top_k = top_k
         self._expand = expand
 
-    def check(self, claim: str) -> ClaimResult:
+    def check(self, claim: str, *, viewer: Viewer | None = None) -> ClaimResult:
+        """Judged against the releases `viewer` may see now (no viewer: the public)."""
         started = time.perf_counter()
         claim = " ".join(claim.split())
         info = analyse(claim)
         language = info.language
         self._retriever.refresh()
-        passages = self._retriever.search(claim, self._top_k, info, expand=self._expand)
+        passages = self._retriever.search(claim, self._top_k, info, expand=self._expand, viewer=viewer)
         retrieved = time.perf_counter()
         result = self._judge(claim, language, passages)
         result = self._verified(result)

@@ -11,8 +11,8 @@ import csv
 import io
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, timedelta
 
 from bot import i18n
@@ -92,10 +92,14 @@ class Digest:
         return out.getvalue()
 
 
-def build_digest(store: FeedbackStore, period: timedelta, *, lexicon: Lexicon | None = None) -> Digest:
+def build_digest(
+    store: FeedbackStore, period: timedelta, *, lexicon: Lexicon | None = None, hidden: Collection[str] = ()
+) -> Digest:
+    """`hidden`: titles of releases the reader may not see now (embargoed, press-only): the questions about
+    them still count, but neither their titles nor the answers quoting them are shown."""
     until = store.now()
     since = until - period
-    asked = store.asked_since(since)
+    asked = [r if r.topic not in hidden else replace(r, topic=None) for r in store.asked_since(since)]
     voted = store.voted_since(since)
     lexicon = lexicon or Lexicon()
     return Digest(
@@ -109,7 +113,7 @@ def build_digest(store: FeedbackStore, period: timedelta, *, lexicon: Lexicon | 
         texts_kept=store.keep_questions,
         per_day=_per_day(asked),
         unanswered_groups=_groups([r for r in asked if not r.answered and r.question], lexicon),
-        voted_down=_voted_down(voted),
+        voted_down=_voted_down([v for v in voted if v.topic not in hidden]),
         topics=_topics(asked),
         languages=dict(Counter(r.language or "?" for r in asked).most_common()),
     )

@@ -16,6 +16,8 @@ from bot.release_facts import ReleaseFacts
 from bot.retrieve import Retriever
 from bot.selector import Selector
 from bot.types import Answer, Answerer, ReleaseInfo
+from bot.visibility import Viewer
+from index.embargo import Clock, utc_now
 
 if TYPE_CHECKING:
     from config import Settings
@@ -52,8 +54,11 @@ class AnswerEngine:
         self._checker = ClaimChecker(retriever, top_k=top_k, expand=expand)
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, embedder: Embedder | None = None) -> AnswerEngine:
-        retriever = Retriever.from_settings(settings, embedder)
+    def from_settings(
+        cls, settings: Settings, *, embedder: Embedder | None = None, clock: Clock = utc_now
+    ) -> AnswerEngine:
+        """`clock` is what embargoes are compared with (UTC now; tests set their own)."""
+        retriever = Retriever.from_settings(settings, embedder, clock=clock)
         extractive = ExtractiveAnswerer(selector=Selector.load(threshold=settings.answer.answer_threshold))
         answerer: Answerer = extractive
         if settings.answer.use_llm:
@@ -73,12 +78,13 @@ class AnswerEngine:
     def answerer(self) -> Answerer:
         return self._answerer
 
-    def answer(self, question: str, *, top_k: int | None = None) -> Answer:
+    def answer(self, question: str, *, top_k: int | None = None, viewer: Viewer | None = None) -> Answer:
+        """Answered from the releases `viewer` may see now (no viewer: the public)."""
         started = time.perf_counter()
         question = " ".join(question.split())
         info = analyse(question)
         self._retriever.refresh()
-        passages = self._retriever.search(question, top_k or self._top_k, info, expand=self._expand)
+        passages = self._retriever.search(question, top_k or self._top_k, info, expand=self._expand, viewer=viewer)
         retrieved = time.perf_counter()
         answer = self._facts.answer(question, info.language, passages)
         try:
@@ -100,16 +106,27 @@ class AnswerEngine:
         }
         return replace(answer, timings_ms={**answer.timings_ms, **timings})
 
-    def check(self, claim: str) -> ClaimResult:
-        """Supported, contradicted or not found in the releases, with the quotes that decide it."""
-        return self._checker.check(claim)
+    def check(self, claim: str, *, viewer: Viewer | None = None) -> ClaimResult:
+        """Supported, contradicted or not found in the releases `viewer` may see, with the quotes that decide it."""
+        return self._checker.check(claim, viewer=viewer)
 
     def release_texts(self, release_ids: Sequence[str]) -> dict[str, str]:
         return self._retriever.store.release_texts(list(release_ids))
 
-    def releases(self) -> list[ReleaseInfo]:
+    def releases(self, viewer: Viewer | None = None) -> list[ReleaseInfo]:
+        """The releases `viewer` may see now (no viewer: the public)."""
         self._retriever.refresh()
-        return self._retriever.releases()
+        return self._retriever.releases(viewer)
+
+    def hidden_titles(self, viewer: Viewer | None = None) -> set[str]:
+        """Titles of the releases `viewer` may not see now: the digest leaves them out."""
+        self._retriever.refresh()
+        return self._retriever.hidden_titles(viewer)
+
+    def embargoed(self) -> int:
+        """How many releases are under embargo now; never which."""
+        self._retriever.refresh()
+        return self._retriever.embargoed()
 
     def refresh(self) -> None:
         self._retriever.refresh(force=True)

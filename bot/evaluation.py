@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from bot.types import Answer, Engine
+from bot.visibility import Viewer
 
 
 def _fold(text: str) -> str:
@@ -118,12 +119,15 @@ class Report:
         return out
 
 
-def run_eval(engine: Engine, questions: list[dict[str, Any]], answers_out: Path | None = None) -> Report:
+def run_eval(
+    engine: Engine, questions: list[dict[str, Any]], answers_out: Path | None = None, *, viewer: Viewer | None = None
+) -> Report:
+    """Every question asked as `viewer` (none: the public) would ask it."""
     report = Report()
     sink = answers_out.open("w", encoding="utf-8") if answers_out else None
     try:
         for q in questions:
-            answer = engine.answer(q["question"])
+            answer = engine.answer(q["question"], viewer=viewer)
             verdict = judge(q, answer)
             report.verdicts.append(verdict)
             if sink:

@@ -16,6 +16,8 @@ import numpy as np
 from bot.question import QuestionInfo, analyse, time_weight
 from bot.translation import QuestionTranslator
 from bot.types import Passage, ReleaseInfo, SentenceHit, release_fields
+from bot.visibility import Viewer, Visibility
+from index.embargo import Clock, utc_now
 from index.embedding import Embedder, build_embedder
 from index.keyword_index import KeywordIndex
 from index.layout import keyword_dir, word_table_path
@@ -49,10 +51,13 @@ class Retriever:
         marker: GenerationMarker | None = None,
         marker_seen: MarkerState | None = None,
         word_table: Path | None = None,
+        visibility: Visibility | None = None,
     ) -> None:
         """`reopen` opens a new store (from_settings gives one); `marker` is the embedded store's generation
-        marker, whose change means another process ingested; `marker_seen` its state when `store` opened."""
+        marker, whose change means another process ingested; `marker_seen` its state when `store` opened.
+        `visibility` decides which releases each viewer may be given (none embargoed, by default)."""
         self._store = store
+        self._visibility = visibility or Visibility()
         self._embedder = embedder
         self._keyword_folder = keyword_folder
         self._word_table = word_table
@@ -76,7 +81,9 @@ class Retriever:
         self.refresh()
 
     @classmethod
-    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Retriever:
+    def from_settings(
+        cls, settings: Settings, embedder: Embedder | None = None, *, clock: Clock = utc_now
+    ) -> Retriever:
         embedder = embedder or build_embedder(settings.embedding)
         # Only the embedded store needs the marker: a server has one vector index for every client.
         marker = GenerationMarker(settings.store.data_dir) if settings.store.chroma_url is None else None
@@ -92,11 +99,16 @@ class Retriever:
             marker=marker,
             marker_seen=seen,
             word_table=word_table_path(settings),
+            visibility=Visibility(settings.telegram.press_ids, clock),
         )
 
     @property
     def store(self) -> Store:
         return self._store
+
+    @property
+    def visibility(self) -> Visibility:
+        return self._visibility
 
     def refresh(self, *, force: bool = False) -> bool:
         """Catch up with the ingests that ran since the last call; True if anything was reloaded.
@@ -175,9 +187,28 @@ class Retriever:
         self._version, self._marker_seen = version, seen
         return True
 
-    def releases(self) -> list[ReleaseInfo]:
-        infos = [ReleaseInfo(**release_fields(r), chunks=r.chunks) for r in self._current_releases().values()]
+    def releases(self, viewer: Viewer | None = None) -> list[ReleaseInfo]:
+        """The releases this viewer may see now, newest first."""
+        visible, _ = self._visible(viewer)
+        infos = [ReleaseInfo(**release_fields(r), chunks=r.chunks) for r in visible.values()]
         return sorted(infos, key=lambda r: (r.date or "", r.title), reverse=True)
+
+    def hidden_titles(self, viewer: Viewer | None = None) -> set[str]:
+        """Titles of the releases this viewer may not see now (bot.visibility.Visibility.hidden_titles)."""
+        return self._visibility.hidden_titles(self._current_releases().values(), viewer)
+
+    def embargoed(self) -> int:
+        """How many releases are under embargo now (a count is all that may be said of them)."""
+        return self._visibility.embargoed(self._current_releases().values())
+
+    def _visible(self, viewer: Viewer | None) -> tuple[dict[str, StoredRelease], int]:
+        """The releases this viewer may see now, and how many chunks the others hold: searches fetch
+        that many more candidates, so the hidden ones cannot push a visible passage out of the top."""
+        releases = self._current_releases()
+        sight = self._visibility.sight(viewer)
+        visible = {rid: r for rid, r in releases.items() if sight.sees(r)}
+        hidden = sum(max(r.chunks, 0) for rid, r in releases.items() if rid not in visible)
+        return visible, hidden
 
     def _current_releases(self) -> dict[str, StoredRelease]:
         """Committed releases; when an interrupted update left two versions of a file, the newer wins."""
@@ -188,24 +219,37 @@ class Retriever:
                 newest[rec.path] = rec
         return {r.release_id: r for r in newest.values()}
 
-    def search(self, question: str, k: int = 5, info: QuestionInfo | None = None, *, expand: int = 0) -> list[Passage]:
-        """The k best passages (sentence windows), each listing the sentences that matched.
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        info: QuestionInfo | None = None,
+        *,
+        expand: int = 0,
+        viewer: Viewer | None = None,
+    ) -> list[Passage]:
+        """The k best passages (sentence windows), each listing the sentences that matched, from the
+        releases `viewer` may see now (no viewer: the public).
 
         With `expand`, every sentence of the `expand` best releases is scored against the question too
         (from its stored vector), so an answer is not missed because another sentence of its release
         took its place in the first-stage top hits; then all their passages are returned.
         """
         info = info or analyse(question)
-        releases = self._current_releases()
+        releases, hidden = self._visible(viewer)
         if not releases:
             return []
+        dates = [r.date for r in releases.values() if r.date] if hidden else self._dates
         vector = self._embedder.embed_query(question)
         baseline: tuple[float, float] | None = None
         if self._background.size:
             cosines = self._background @ np.asarray(vector, dtype=np.float32)
             baseline = (float(cosines.mean()), max(float(cosines.std()), 1e-4))
-        dense = [h for h in self._store.query(vector, self._candidates) if h.release_id in releases]
-        keyword = self._keyword.search(question, self._candidates) if self._keyword else []
+        fetched = self._candidates + hidden
+        dense = [h for h in self._store.query(vector, fetched) if h.release_id in releases][: self._candidates]
+        keyword = self._keyword.search(question, fetched) if self._keyword else []
+        if hidden:
+            keyword = [(cid, score) for cid, score in keyword if cid.split(":")[0] in releases][: self._candidates]
 
         fused: dict[str, float] = defaultdict(float)
         hits: dict[str, ChunkHit] = {}
@@ -248,7 +292,7 @@ class Retriever:
         for cid, hit in hits.items():
             weight = weights.get(hit.release_id)
             if weight is None:
-                weight = weights[hit.release_id] = self._time_weight(releases[hit.release_id], info)
+                weight = weights[hit.release_id] = time_weight(releases[hit.release_id].date, info.time, dates)
             score = fused[cid] * weight
             sentence = SentenceHit(
                 start=hit.start - hit.window_start,
@@ -353,9 +397,6 @@ class Retriever:
             while len(self._node_cache) > _NODE_CACHE:
                 self._node_cache.popitem(last=False)
         return nodes, matrix
-
-    def _time_weight(self, release: StoredRelease, info: QuestionInfo) -> float:
-        return time_weight(release.date, info.time, self._dates)
 
     def _passages(
         self,

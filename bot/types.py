@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Literal, Protocol, TypedDict
+from typing import TYPE_CHECKING, Literal, Protocol, TypedDict
+
+if TYPE_CHECKING:
+    from bot.visibility import Viewer
 
 Mode = Literal["extractive", "llm"]
 
@@ -182,13 +185,16 @@ class ClaimVerdict(Protocol):
 
 
 class Engine(Protocol):
-    """What front ends need from the answer engine."""
+    """What front ends need from the answer engine. `viewer` is who will read the result: only the
+    releases they may see now are used (none: the public)."""
 
-    def answer(self, question: str, *, top_k: int | None = None) -> Answer: ...
+    def answer(self, question: str, *, top_k: int | None = None, viewer: Viewer | None = None) -> Answer: ...
 
-    def check(self, claim: str) -> ClaimVerdict: ...
+    def check(self, claim: str, *, viewer: Viewer | None = None) -> ClaimVerdict: ...
 
-    def releases(self) -> list[ReleaseInfo]: ...
+    def releases(self, viewer: Viewer | None = None) -> list[ReleaseInfo]: ...
+
+    def hidden_titles(self, viewer: Viewer | None = None) -> set[str]: ...
 
     def release_texts(self, release_ids: Sequence[str]) -> dict[str, str]: ...
 

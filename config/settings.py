@@ -154,6 +154,8 @@ class TelegramSettings(BaseSettings):
     allowed_user_ids: IdList = Field(default_factory=list)
     allowed_chat_ids: IdList = Field(default_factory=list)
     admin_ids: IdList = Field(default_factory=list)
+    # Users and chats (a group: everyone in it) that are given the releases marked `audience: press`.
+    press_ids: IdList = Field(default_factory=list)
     # Releases admins send to the bot in a private chat: the largest accepted.
     upload_max_mb: float = Field(20.0, gt=0)
     # A chat (or channel) that is told what changed after each ingest the bot runs.
@@ -161,7 +163,7 @@ class TelegramSettings(BaseSettings):
     # The bot runs the ingest (corpus files and followed websites) this often; 0: only on /reindex.
     refresh_minutes: float = Field(60.0, ge=0)
 
-    @field_validator("allowed_user_ids", "allowed_chat_ids", "admin_ids", mode="before")
+    @field_validator("allowed_user_ids", "allowed_chat_ids", "admin_ids", "press_ids", mode="before")
     @classmethod
     def _ids(cls, value: object) -> object:
         if isinstance(value, str):

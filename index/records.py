@@ -18,7 +18,8 @@ class LoadedFile:
     """What a format loader read: clean text plus whatever metadata the format itself carries."""
 
     text: str
-    # Hints from front matter, HTML tags or document properties: title, date, organisation, url, language.
+    # Hints from front matter, HTML tags or document properties: title, date, organisation, url, language,
+    # and embargo and audience as written (the metadata step reads and checks them).
     hints: dict[str, str] = field(default_factory=dict)
 
 
@@ -34,6 +35,9 @@ class Release:
     organisation: str | None = None
     language: str | None = None  # "fr", "en", ...
     url: str | None = None
+    # Not to be used before this instant (UTC, ISO 8601 "2026-12-03T08:00:00Z"); None: no embargo.
+    embargo: str | None = None
+    audience: str | None = None  # "press": only the press ids see it; None: everyone
 
 
 @dataclass(frozen=True)

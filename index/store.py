@@ -47,6 +47,8 @@ class StoredRelease:
     url: str | None = None
     chunks: int = 0
     ingested_at: float = 0.0
+    embargo: str | None = None  # UTC, ISO 8601: the bot uses the release from this instant on
+    audience: str | None = None  # "press": only the press ids see it
 
 
 @dataclass(frozen=True)
@@ -299,6 +301,8 @@ class Store:
                     "organisation": release.organisation,
                     "language": release.language,
                     "url": release.url,
+                    "embargo": release.embargo,
+                    "audience": release.audience,
                     "chunks": len(chunks),
                     "ingested_at": now,
                 }
@@ -354,6 +358,8 @@ class Store:
                 url=meta.get("url"),  # type: ignore[arg-type]
                 chunks=int(meta.get("chunks", 0)),  # type: ignore[arg-type]
                 ingested_at=float(meta.get("ingested_at", 0.0)),  # type: ignore[arg-type]
+                embargo=meta.get("embargo"),  # type: ignore[arg-type]
+                audience=meta.get("audience"),  # type: ignore[arg-type]
             )
         return out
 

@@ -13,10 +13,19 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from config import Settings, SettingsError, load_settings
+from index.embargo import Clock, under_embargo, utc_now
 from index.embedding import EmbeddingError
 from index.store import Store, StoreError
 from ingest.pipeline import Summary
 from ingest.runner import run_ingest
+
+# Where a command's context keeps the clock embargoes are compared with (the app's builder sets it).
+CLOCK_KEY = "pressroom.clock"
+
+
+def clock_of(ctx: typer.Context) -> Clock:
+    clock = ctx.meta.get(CLOCK_KEY)
+    return clock if callable(clock) else utc_now
 
 
 def _print_summary(console: Console, summary: Summary) -> None:
@@ -84,7 +93,7 @@ def ingest_command(
     return 0
 
 
-def status_command(settings: Settings, *, as_json: bool = False) -> int:
+def status_command(settings: Settings, *, as_json: bool = False, clock: Clock = utc_now) -> int:
     if not Store.exists(settings.store):
         print(
             f"pressroom status: no index in {settings.store.chroma_dir}; run `pressroom ingest` first "
@@ -102,10 +111,15 @@ def status_command(settings: Settings, *, as_json: bool = False) -> int:
     except Exception as exc:  # chromadb's own errors on a damaged store: one line, not a traceback
         print(f"pressroom status: cannot read the store ({exc}); try `pressroom ingest --rebuild`", file=sys.stderr)
         return 1
-    dates = [r.date for r in releases.values() if r.date]
+    # Of releases under embargo, only how many: not a title, not even a date.
+    now = clock()
+    embargoed = sum(under_embargo(r.embargo, now) for r in releases.values())
+    dates = [r.date for r in releases.values() if r.date and not under_embargo(r.embargo, now)]
     last = datetime.fromtimestamp(info.last_ingest, UTC).isoformat(timespec="seconds") if info.last_ingest else None
     status = {
         "releases": info.releases,
+        "under_embargo": embargoed,
+        "press_only": sum(r.audience == "press" for r in releases.values()),
         "chunks": info.chunks,
         "newest_release": max(dates) if dates else None,
         "embedding_model": info.embedding_model,
@@ -143,8 +157,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("status")
     def _status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-        """What is indexed: releases, chunks, newest date, model, store, last ingest."""
-        raise typer.Exit(status_command(ctx.obj, as_json=as_json))
+        """What is indexed: releases (and how many under embargo), chunks, newest date, model, store, last ingest."""
+        raise typer.Exit(status_command(ctx.obj, as_json=as_json, clock=clock_of(ctx)))
 
 
 def settings_callback(ctx: typer.Context) -> None:

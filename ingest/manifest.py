@@ -4,7 +4,8 @@ Knowing whether a file changed otherwise means reading, cleaning and hashing it 
 releases that is most of the time an ingest of a few new ones takes. A file whose size and modification
 time (nanoseconds) are those recorded is taken to hold what it held, as make, rsync and git's index do;
 `pressroom ingest --rebuild` reads everything again. The manifest is a hint, never the truth: a release
-it names that the store no longer holds means the file is read again.
+it names that the store no longer holds means the file is read again. So does a file whose embargo or
+audience in sources.csv changed (its `access`): what it gave depends on that row too.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ FILE_NAME = "files.json"
 _SETTLED_NS = 2_000_000_000
 
 
+Entry = tuple[int, int, str, str]  # size, mtime (ns), release id, the sources.csv access it was read with
+
+
 class Manifest:
-    def __init__(self, entries: dict[str, tuple[int, int, str]] | None = None) -> None:
+    def __init__(self, entries: dict[str, Entry] | None = None) -> None:
         self._entries = entries if entries is not None else {}
 
     @staticmethod
@@ -33,19 +37,19 @@ class Manifest:
             return None
         return st.st_size, st.st_mtime_ns
 
-    def release_of(self, name: str, path: Path) -> str | None:
-        """The release this file gave last time, if it has not changed since."""
+    def release_of(self, name: str, path: Path, access: str = "") -> str | None:
+        """The release this file gave last time, if neither it nor its sources.csv access changed since."""
         entry = self._entries.get(name)
-        if entry is None:
+        if entry is None or entry[3] != access:
             return None
         return entry[2] if self._stat(path) == entry[:2] else None
 
-    def record(self, name: str, path: Path, release_id: str) -> None:
+    def record(self, name: str, path: Path, release_id: str, access: str = "") -> None:
         stat = self._stat(path)
         # A file modified in the last seconds could change again within the clock's resolution and keep
         # its size: not trusted until it has been still for a while ("racy git" has the same guard).
         if stat is not None and time.time_ns() - stat[1] > _SETTLED_NS:
-            self._entries[name] = (*stat, release_id)
+            self._entries[name] = (*stat, release_id, access)
 
     def forget(self, which: Callable[[str], bool]) -> None:
         self._entries = {name: entry for name, entry in self._entries.items() if not which(name)}
@@ -54,7 +58,8 @@ class Manifest:
     def load(cls, folder: Path) -> Manifest:
         try:
             raw = json.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
-            entries = {str(name): (int(size), int(mtime), str(rid)) for name, (size, mtime, rid) in raw.items()}
+            # Entries written before the access was recorded have three fields.
+            entries = {str(name): _entry(*fields) for name, fields in raw.items()}
         except (OSError, ValueError, TypeError, AttributeError):
             return cls()  # missing or damaged: every file is read, as on a first ingest
         return cls(entries)
@@ -70,3 +75,7 @@ class Manifest:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+
+def _entry(size: object, mtime: object, release_id: object, access: object = "") -> Entry:
+    return int(size), int(mtime), str(release_id), str(access)  # type: ignore[call-overload]

@@ -1,5 +1,5 @@
 """A release record from a loaded file: each field from the best evidence there is (the file's own
-metadata, then its text, then its name), and the corpus's sources.csv for links.
+metadata, then its text, then its name), and the corpus's sources.csv for links, embargoes and audiences.
 
 How the text itself is read (datelines, headline, organisation, language) is index.reading, which the
 bot uses too.
@@ -12,9 +12,11 @@ import hashlib
 import io
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from index.embargo import PRESS, EmbargoError, later, parse_audience, parse_embargo
 from index.reading import (
     dates_in_line,
     detect_language,
@@ -26,35 +28,67 @@ from index.reading import (
     title_from_text,
     valid_date,
 )
-from index.records import LoadedFile, Release
+from index.records import LoadedFile, Release, SkipFile
 
 SOURCES_FILE = "sources.csv"
 
 
+@dataclass(frozen=True)
+class SourceRow:
+    """What sources.csv says of one file, as written there."""
+
+    url: str | None = None
+    embargo: str | None = None
+    audience: str | None = None
+
+    @property
+    def access(self) -> str:
+        """The embargo and audience as one value: the manifest re-reads a file when it changes."""
+        return f"{self.embargo or ''}|{self.audience or ''}" if self.embargo or self.audience else ""
+
+
 def build_release(
-    path: Path, corpus_root: Path, loaded: LoadedFile, sources: Mapping[str, str], *, name: str | None = None
+    path: Path,
+    corpus_root: Path,
+    loaded: LoadedFile,
+    sources: Mapping[str, str | SourceRow],
+    *,
+    name: str | None = None,
 ) -> Release:
     """Assemble a Release from a loaded file, filling each field from the best evidence available.
-    `name`: what the release is known by when it is not its file's (a web page's URL)."""
+
+    `sources` maps file names to their sources.csv row (or, as before rows had columns, to a URL).
+    `name`: what the release is known by when it is not its file's (a web page's URL).
+    Raises SkipFile for an embargo or audience that cannot be honoured."""
     rel = name or _relative_path(path, corpus_root)
     # A web page's cached file is named by hashes; its URL's last segment is the label its author chose.
     label = Path(urlsplit(name).path.rstrip("/") or "page") if name else path
     text = loaded.text
     hints = loaded.hints
+    row = source_row(rel, path.name, sources)
+    embargo, audience = _access(hints, row)
     return Release(
         path=rel,
         text=text,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        content_hash=_release_id(text, embargo, audience),
         title=_hinted_title(hints) or title_from_text(text) or label.stem,
         date=_release_date(label, text, hints),
         organisation=_clean(hints.get("organisation")) or organisation_from_text(text),
         language=normalise_language(hints.get("language")) or detect_language(text),
-        url=_clean(hints.get("url")) or _source_url(rel, path.name, sources),
+        url=_clean(hints.get("url")) or row.url,
+        embargo=embargo,
+        audience=audience,
     )
 
 
 def load_sources(corpus_root: Path) -> dict[str, str]:
-    """Read the optional sources.csv (file,url) of a corpus folder; {} if there is none."""
+    """The URLs of the optional sources.csv of a corpus folder (file -> url); {} if there is none."""
+    return {name: row.url for name, row in load_source_rows(corpus_root).items() if row.url}
+
+
+def load_source_rows(corpus_root: Path) -> dict[str, SourceRow]:
+    """Read the optional sources.csv of a corpus folder: `file,url` rows, or columns named in a header
+    row (file, url, embargo, audience); {} if there is none."""
     try:
         raw = (corpus_root / SOURCES_FILE).read_bytes()
     except OSError:
@@ -64,6 +98,38 @@ def load_sources(corpus_root: Path) -> dict[str, str]:
     except UnicodeDecodeError:
         content = raw.decode("cp1252", errors="replace")
     return dict(_source_rows(content))
+
+
+def source_row(rel: str, name: str, sources: Mapping[str, str | SourceRow]) -> SourceRow:
+    """The sources.csv row of a file, by its path in the corpus or its bare name (any case)."""
+    found = _source_value(rel, name, sources)
+    if found is None:
+        return SourceRow()
+    return found if isinstance(found, SourceRow) else SourceRow(url=found)
+
+
+def _access(hints: Mapping[str, str], row: SourceRow) -> tuple[str | None, str | None]:
+    """The embargo (UTC) and audience from the file's own metadata and its sources.csv row. Where both
+    set one, the stricter holds: the later embargo, and press if either says press."""
+    embargoes: list[str | None] = []
+    audiences: list[str | None] = []
+    for where, embargo, audience in (("", hints.get("embargo"), hints.get("audience")),
+                                     (f"{SOURCES_FILE}: ", row.embargo, row.audience)):  # fmt: skip
+        try:
+            embargoes.append(parse_embargo(embargo) if _clean(embargo) else None)
+            audiences.append(parse_audience(audience))
+        except EmbargoError as exc:
+            raise SkipFile(f"{where}{exc}") from None
+    return later(*embargoes), PRESS if PRESS in audiences else None
+
+
+def _release_id(text: str, embargo: str | None, audience: str | None) -> str:
+    digest = hashlib.sha256(text.encode("utf-8"))
+    if embargo or audience:
+        # The same text under another embargo or audience is stored again: a change to sources.csv alone
+        # takes effect at the next ingest. Releases with neither keep the id they always had.
+        digest.update(f"\0embargo={embargo or ''}\0audience={audience or ''}".encode())
+    return digest.hexdigest()
 
 
 def normalise_language(value: object) -> str | None:
@@ -96,23 +162,64 @@ def _source_key(name: str) -> str:
     return key
 
 
-def _source_rows(content: str) -> Iterator[tuple[str, str]]:
+_FILE_COLUMNS = ("file", "filename", "file name", "path", "name", "fichier")
+_COLUMNS = {"url": "url", "link": "url", "lien": "url", "embargo": "embargo", "audience": "audience"}
+
+
+def _is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://", "www."))
+
+
+def _header(row: list[str]) -> dict[str, int] | None:
+    """The columns a header row names (file, url, embargo, audience), or None for a data row."""
+    names = [cell.strip().casefold() for cell in row]
+    if any(_is_url(cell) for cell in names) or not any(n in _COLUMNS or n in _FILE_COLUMNS for n in names):
+        return None
+    columns = {"file": next((i for i, n in enumerate(names) if n in _FILE_COLUMNS), 0)}
+    for index, cell in enumerate(names):
+        if cell in _COLUMNS:
+            columns.setdefault(_COLUMNS[cell], index)
+    return columns
+
+
+def _source_rows(content: str) -> Iterator[tuple[str, SourceRow]]:
     first = content.lstrip().split("\n", 1)[0]
     # Spreadsheets saved in French locales separate with ";".
     delimiter = ";" if ";" in first and "," not in first else "\t" if "\t" in first else ","
+    columns: dict[str, int] | None = None
+    started = False
     try:
         for row in csv.reader(io.StringIO(content), delimiter=delimiter):
-            if len(row) < 2:
+            if not any(cell.strip() for cell in row):
                 continue
-            name, url = _source_key(row[0]), row[1].strip()
-            if name and url.lower().startswith(("http://", "https://", "www.")):
-                yield name, url
+            if not started:
+                started = True
+                columns = _header(row)
+                if columns is not None:
+                    continue
+            if columns is None:
+                # No header: `file,url` rows, as sources.csv has always been read.
+                if len(row) < 2:
+                    continue
+                name, url = _source_key(row[0]), row[1].strip()
+                if name and _is_url(url):
+                    yield name, SourceRow(url=url)
+                continue
+            cells = {key: row[i].strip() if i < len(row) else "" for key, i in columns.items()}
+            name, url = _source_key(cells["file"]), cells.get("url", "")
+            found = SourceRow(
+                url=url if _is_url(url) else None,
+                embargo=cells.get("embargo") or None,
+                audience=cells.get("audience") or None,
+            )
+            if name and (found.url or found.embargo or found.audience):
+                yield name, found
     except csv.Error:
         # A broken quote ends the readable part of the file; the rows before it still count.
         return
 
 
-def _source_url(rel: str, name: str, sources: Mapping[str, str]) -> str | None:
+def _source_value(rel: str, name: str, sources: Mapping[str, str | SourceRow]) -> str | SourceRow | None:
     for key in (rel, name):
         if key in sources:
             return sources[key]

@@ -19,7 +19,7 @@ from ingest.chunking import chunk_release
 from ingest.discover import Skipped, discover, outside_corpus, relative_name
 from ingest.loaders import load_file
 from ingest.manifest import Manifest
-from ingest.metadata import build_release, load_sources
+from ingest.metadata import SourceRow, build_release, load_source_rows, source_row
 from ingest.nodes import sentence_nodes
 from ingest.web.sync import WebPage, WebReport
 
@@ -89,7 +89,11 @@ class _Loader:
         self.corpus_root = corpus_root
         self.max_bytes = max_bytes
         # A web page's link, where it names no canonical one, is where it was fetched from.
-        self.sources = {**load_sources(corpus_root), **links}
+        self.sources: dict[str, str | SourceRow] = {**load_source_rows(corpus_root), **links}
+
+    def access(self, rel: str, path: Path) -> str:
+        """The embargo and audience sources.csv gives this file: a change there means it is read again."""
+        return source_row(rel, path.name, self.sources).access
 
     def load(
         self, files: Mapping[str, Path], skipped: list[Skipped], manifest: Manifest, stored: Mapping[str, object]
@@ -98,7 +102,7 @@ class _Loader:
         by_hash: dict[str, tuple[Release | None, list[str]]] = {}
         unread: list[tuple[Path, str]] = []
         for rel, path in files.items():
-            rid = manifest.release_of(rel, path)
+            rid = manifest.release_of(rel, path, self.access(rel, path))
             if rid is not None and rid in stored:
                 by_hash.setdefault(rid, (None, []))[1].append(rel)
             else:
@@ -175,7 +179,8 @@ def ingest(
     stored = store.releases()
     manifest = Manifest.load(manifest_dir) if manifest_dir is not None and not opts.rebuild else Manifest()
     links = {url: page.link for url, page in (web or {}).items()}
-    by_hash = _Loader(corpus_root, opts.max_bytes, links).load(files, summary.skipped, manifest, stored)
+    loader = _Loader(corpus_root, opts.max_bytes, links)
+    by_hash = loader.load(files, summary.skipped, manifest, stored)
     previous = {p: rid for rid, rec in stored.items() for p in rec.paths}
     claimed = {p for _, rels in by_hash.values() for p in rels}
 
@@ -201,7 +206,7 @@ def ingest(
     changed = changed or bool(pending or summary.removed)
     store.end_ingest(changed=changed)
     if manifest_dir is not None:
-        _save_manifest(manifest_dir, manifest, files, by_hash, summary.skipped, scopes, web is not None)
+        _save_manifest(manifest_dir, manifest, files, by_hash, summary.skipped, scopes, web is not None, loader.access)
     if keyword_dir is not None:
         KeywordIndex.refresh(store, keyword_dir)
     if word_table is not None:
@@ -218,6 +223,7 @@ def _save_manifest(
     skipped: Sequence[Skipped],
     scopes: list[str],
     web: bool,
+    access: Callable[[str, Path], str],
 ) -> None:
     """Record what every file stored now gave; a file skipped this time is read again next time."""
     release_of = {rel: rid for rid, (_, rels) in by_hash.items() for rel in rels}
@@ -226,7 +232,7 @@ def _save_manifest(
     for rel, path in files.items():
         if rel in release_of and rel not in failed:
             seen.add(rel)
-            manifest.record(rel, path, release_of[rel])
+            manifest.record(rel, path, release_of[rel], access(rel, path))
     # Files outside the folders this run was given keep their entries.
     manifest.forget(lambda name: name not in seen and _in_scope(name, scopes, web))
     with contextlib.suppress(OSError):  # only a speed-up is lost: the next ingest reads every file

@@ -20,6 +20,7 @@ from bot.feedback import FeedbackStore
 from bot.links import fragment_link
 from bot.telegram import build_application, serve
 from bot.types import Answer, Citation, ReleaseInfo
+from bot.visibility import Viewer
 from config.settings import Settings, StoreSettings, TelegramSettings
 from tests.botapi_standin import BotApiStandin
 
@@ -110,8 +111,11 @@ class FakeEngine:
         self.refreshes = 0
         self._lock = threading.Lock()
 
-    def releases(self) -> list[ReleaseInfo]:
+    def releases(self, viewer: Viewer | None = None) -> list[ReleaseInfo]:
         return list(RELEASES)
+
+    def hidden_titles(self, viewer: Viewer | None = None) -> set[str]:
+        return set()
 
     def refresh(self) -> None:
         with self._lock:
@@ -120,7 +124,7 @@ class FakeEngine:
     def release_texts(self, release_ids: Sequence[str]) -> dict[str, str]:
         return {}
 
-    def answer(self, question: str, *, top_k: int | None = None) -> Answer:
+    def answer(self, question: str, *, top_k: int | None = None, viewer: Viewer | None = None) -> Answer:
         with self._lock:
             self.questions.append(question)
         if self.delay:
@@ -151,7 +155,7 @@ class FakeEngine:
             related=[water, RELEASES[2]],
         )
 
-    def check(self, claim: str) -> ClaimResult:
+    def check(self, claim: str, *, viewer: Viewer | None = None) -> ClaimResult:
         with self._lock:
             self.questions.append(claim)
         water = RELEASES[0]
@@ -297,8 +301,11 @@ def reaction_update(chat_id: int, user_id: int, message_id: int, *emoji: str) ->
     }
 
 
-def inline_update(user_id: int, query: str, language_code: str = "en") -> dict[str, Any]:
+def inline_update(user_id: int, query: str, language_code: str = "en", chat_type: str | None = None) -> dict[str, Any]:
+    """An inline query; `chat_type` is where it is typed ("sender": the user's chat with the bot)."""
     query_data = {"id": f"iq-{next(_ids)}", "from": user(user_id, language_code), "query": query, "offset": ""}
+    if chat_type is not None:
+        query_data["chat_type"] = chat_type
     return {"inline_query": query_data}
 
 

@@ -402,3 +402,24 @@ def test_the_bot_follows_the_website_on_its_own_and_tells_the_report_chat(tmp_pa
     assert "Updated:\n• Verdouce petition now at 38 750" in report
     assert "1 fetched from the web" in report
     assert "38 750" in engine.answer("How many people have signed the Verdouce petition?").answer
+
+
+def test_an_embargo_in_a_fetched_page_holds_until_its_instant(tmp_path: Path, site: Website) -> None:
+    from bot.engine import AnswerEngine
+    from tests.embargo_fixtures import AT, BEFORE, SetClock
+
+    settings = _settings(tmp_path)
+    page = _release_page("Trains return in March", "Passenger trains will run again from 14 March 2027.")
+    page = page.replace("<head>", '<head><meta name="embargo" content="2026-12-03T09:00+01:00">')
+    site.page("/press/reopening", page)
+    _follow(settings, f'[[page]]\nurl = "{site.url("/press/reopening")}"\n')
+    embedder = HashEmbedder()
+    run_ingest(settings, embedder=embedder)
+    clock = SetClock(BEFORE)
+    engine = AnswerEngine.from_settings(settings, embedder=embedder, clock=clock)
+
+    before = engine.answer("When will passenger trains run again?")
+    assert "14 March 2027" not in before.answer and not before.citations and engine.releases() == []
+    clock.now = AT
+    after = engine.answer("When will passenger trains run again?")
+    assert "14 March 2027" in after.answer and after.citations[0].source == site.url("/press/reopening")

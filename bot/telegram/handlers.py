@@ -15,6 +15,7 @@ from telegram import (
     BotCommand,
     BotCommandScopeChat,
     InlineKeyboardMarkup,
+    InlineQuery,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
@@ -57,6 +58,7 @@ from bot.telegram.texts import (
     text,
 )
 from bot.types import Answer, ClaimVerdict, Engine, ReleaseInfo
+from bot.visibility import Viewer
 from config.settings import TelegramSettings
 
 log = logging.getLogger(__name__)
@@ -132,6 +134,22 @@ def _topic(answer: Answer) -> str | None:
     if answer.citations:
         return answer.citations[0].title
     return answer.related[0].title if answer.related else None
+
+
+def _viewer(update: Update) -> Viewer:
+    """Who reads what the bot sends in this chat: the user in a private chat, the whole group in a group."""
+    chat, user = update.effective_chat, update.effective_user
+    return Viewer.in_chat(
+        user.id if user else None, chat.id if chat else None, private=chat is not None and chat.type == ChatType.PRIVATE
+    )
+
+
+def _inline_viewer(query: InlineQuery) -> Viewer:
+    """An inline result is posted into the chat the user is typing in, which the bot does not see: a
+    press-only release is used only in the user's own chat with the bot."""
+    if query.chat_type == ChatType.SENDER:
+        return Viewer.in_chat(query.from_user.id, None, private=True)
+    return Viewer()
 
 
 def _conversation_key(update: Update) -> tuple[int, int | None]:
@@ -240,8 +258,9 @@ class Handlers:
         await self._reply(update, context, text(_lang(update), "not_allowed"))
         return False
 
-    async def _ask_usage(self, lang: Lang) -> str:
-        examples = catalogue.example_questions(await self._blocking(self.engine.releases), lang, count=1)
+    async def _ask_usage(self, update: Update, lang: Lang) -> str:
+        releases = await self._blocking(self.engine.releases, _viewer(update))
+        examples = catalogue.example_questions(releases, lang, count=1)
         if examples:
             return text(lang, "ask_usage", example=escape_text(examples[0]))
         return text(lang, "ask_usage_plain")
@@ -284,7 +303,7 @@ class Handlers:
         if not await self._admit(update, context):
             return
         if not question:
-            await self._reply(update, context, await self._ask_usage(lang))
+            await self._reply(update, context, await self._ask_usage(update, lang))
             return
         if not await self._within_limits(update, context, question, lang):
             return
@@ -293,7 +312,7 @@ class Handlers:
         key = _conversation_key(update)
         resolution = self._resolve(update, key, question)
         async with typing(context.bot, chat.id):
-            answer = await self._blocking(self.engine.answer, resolution.question)
+            answer = await self._blocking(self.engine.answer, resolution.question, viewer=_viewer(update))
         answer_id = self.recent.add(answer)
         parts = to_telegram_html(answer)
         if resolution.follow_up:
@@ -340,7 +359,7 @@ class Handlers:
 
     async def start(self, update: Update, context: Context) -> None:
         if await self._admit(update, context):
-            releases = await self._blocking(self.engine.releases)
+            releases = await self._blocking(self.engine.releases, _viewer(update))
             await self._reply(update, context, catalogue.welcome(releases, _lang(update)))
 
     async def help(self, update: Update, context: Context) -> None:
@@ -355,14 +374,15 @@ class Handlers:
 
     async def about(self, update: Update, context: Context) -> None:
         if await self._admit(update, context):
-            releases = await self._blocking(self.engine.releases)
+            releases = await self._blocking(self.engine.releases, _viewer(update))
             await self._reply(update, context, catalogue.about(releases, _lang(update)))
 
     async def sources(self, update: Update, context: Context) -> None:
         if not await self._admit(update, context):
             return
         lang = _lang(update)
-        body, page, pages = catalogue.sources_page(await self._blocking(self.engine.releases), 0, lang)
+        releases = await self._blocking(self.engine.releases, _viewer(update))
+        body, page, pages = catalogue.sources_page(releases, 0, lang)
         await self._reply(update, context, body, sources_keyboard(page, pages, lang))
 
     async def ask(self, update: Update, context: Context) -> None:
@@ -387,7 +407,7 @@ class Handlers:
         chat = update.effective_chat
         assert chat is not None
         async with typing(context.bot, chat.id):
-            result = await self._blocking(self.engine.check, claim)
+            result = await self._blocking(self.engine.check, claim, viewer=_viewer(update))
         # Kept like an answer so that its [n] buttons reveal the passages and its votes are recorded.
         answer_id = self.recent.add(_as_answer(result))
         parts = claim_to_telegram_html(result)
@@ -440,10 +460,14 @@ class Handlers:
 
     def _reindex_and_refresh(self, reindex: Reindex) -> tuple[Mapping[str, Any], list[ReleaseInfo]]:
         """The ingest's summary, and the releases before it (for the report of what changed)."""
-        before = self.engine.releases()
+        before = self.engine.releases(self._report_viewer())
         summary = reindex()
         self.engine.refresh()
         return summary, before
+
+    def _report_viewer(self) -> Viewer:
+        """The report chat reads what the ingest changed: only the releases its members may see."""
+        return Viewer.in_chat(None, self.settings.report_chat_id, private=False)
 
     async def _report(self, context: Context, summary: Mapping[str, Any], before: list[ReleaseInfo]) -> None:
         """Tell the report chat what the ingest changed, when one is set; never fatal."""
@@ -451,7 +475,7 @@ class Handlers:
         if chat_id is None:
             return
         try:
-            after = await self._blocking(self.engine.releases)
+            after = await self._blocking(self.engine.releases, self._report_viewer())
             report = change_report(
                 summary,
                 before,
@@ -492,7 +516,7 @@ class Handlers:
         self._reindexing = True
         try:
             content = bytes(await (await document.get_file()).download_as_bytearray())
-            before = await self._blocking(self.engine.releases)
+            before = await self._blocking(self.engine.releases, self._report_viewer())
             try:
                 received = await asyncio.to_thread(self._receive, name, content)
             except self._refused as exc:
@@ -537,7 +561,8 @@ class Handlers:
         except PeriodError:
             await self._reply(update, context, text(lang, "digest_usage"))
             return
-        report = await asyncio.to_thread(build_digest, self.feedback, period)
+        hidden = await self._blocking(self.engine.hidden_titles, _viewer(update))
+        report = await asyncio.to_thread(build_digest, self.feedback, period, hidden=hidden)
         body = render(report, lang, html=True)
         for part in split_html_lines(body):
             await self._reply(update, context, part)
@@ -574,7 +599,8 @@ class Handlers:
             return
         lang = _lang(update)
         wanted = parse_sources_page(query.data or "") or 0
-        body, page, pages = catalogue.sources_page(await self._blocking(self.engine.releases), wanted, lang)
+        releases = await self._blocking(self.engine.releases, _viewer(update))
+        body, page, pages = catalogue.sources_page(releases, wanted, lang)
         await query.answer()
         try:
             await query.edit_message_text(body, reply_markup=sources_keyboard(page, pages, lang))
@@ -682,7 +708,7 @@ class Handlers:
             await hint("rate_limited", seconds=verdict.retry_after_seconds)
             return
 
-        answer = await self._blocking(self.engine.answer, question)
+        answer = await self._blocking(self.engine.answer, question, viewer=_inline_viewer(query))
         title, body = inline_card(answer)
         article = InlineQueryResultArticle(
             id=secrets.token_hex(8),

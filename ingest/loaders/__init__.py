@@ -15,7 +15,7 @@ from index.records import LoadedFile, SkipFile
 from ingest.loaders.common import finish_text, short_reason, too_large
 from ingest.loaders.docx import _load_docx
 from ingest.loaders.html import _load_html
-from ingest.loaders.markdown import _load_md
+from ingest.loaders.markdown import _load_md, front_matter
 from ingest.loaders.pdf import _load_pdf
 from ingest.loaders.text import _load_txt
 
@@ -37,6 +37,13 @@ def load_file(path: Path, *, max_bytes: int) -> LoadedFile:
     if not text:
         raise SkipFile("no text found")
     return LoadedFile(text=text, hints={k: v for k, v in loaded.hints.items() if v})
+
+
+def _load_plain(data: bytes) -> LoadedFile:
+    """Plain text; one that opens with Markdown's front matter (an embargo, a date) has it read too."""
+    loaded = _load_txt(data)
+    hints, rest = front_matter(loaded.text.replace("\r\n", "\n"))
+    return LoadedFile(text=rest, hints=hints) if hints else loaded
 
 
 def _unsupported(suffix: str) -> str:
@@ -72,8 +79,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 _LOADERS: dict[str, Callable[[bytes], LoadedFile]] = {
-    ".txt": _load_txt,
-    ".text": _load_txt,
+    ".txt": _load_plain,
+    ".text": _load_plain,
     ".md": _load_md,
     ".markdown": _load_md,
     ".html": _load_html,

@@ -281,6 +281,9 @@ def _html_hints(source: str, tree: HtmlElement, article: HtmlElement | None, hea
         "organisation": organisation,
         "language": normalise_language(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
                                        or _meta(tree, "og:locale") or found.get("language") or ""),
+        # As written: the metadata step checks them, and refuses the page if they cannot be honoured.
+        "embargo": _meta(tree, "embargo"),
+        "audience": _meta(tree, "audience"),
     }  # fmt: skip
     return {k: v for k, v in hints.items() if v}
 
