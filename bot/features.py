@@ -60,6 +60,12 @@ _STOPWORDS = (
     )
     | INTERROGATIVES
 )
+# Words are compared folded (accents dropped), so the French stop words are also listed folded: "été",
+# "était", "déjà" were content words of every French question, that no answer sentence holds either.
+_STOPWORDS |= frozenset(
+    unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in _stopwords.STOPWORDS_FRENCH
+)
+STOPWORDS = _STOPWORDS  # for the training scripts (training/candidates.py)
 
 # Interrogatives and the answer they ask for, in the languages the bot is asked in. These are the
 # languages' function words, not a vocabulary of any corpus.
@@ -125,11 +131,32 @@ _YES_NO = re.compile(
 )
 
 
+# French "qui" is also the relative pronoun: "qu'est-ce qui a inspiré...", "quels châteaux ... qui les
+# hantent" ask for a thing, not a person. It asks "who" only when no "what/which" interrogative comes first.
+_CE_QUI = re.compile(r"(?:\bqu['’]est[- ]ce|(?<![-\w])ce) qui\b", re.IGNORECASE)
+_FRENCH_WHICH = re.compile(r"\b(?:quel(?:le)?s?|lequel|laquelle|lesquel(?:le)?s|que|qu['’])", re.IGNORECASE)
+_BARE_QUI = re.compile(r"\bqui\b", re.IGNORECASE)
+
+
+def _relative_qui(question: str, match: re.Match[str]) -> bool:
+    if match.group(0).lower() != "qui":
+        return False
+    return bool(_CE_QUI.search(question)) or bool(_FRENCH_WHICH.search(question, 0, match.start()))
+
+
 def question_class(question: str) -> str:
     if _YES_NO.match(question):
         return "yesno"
     for name, pattern in _CLASS_PATTERNS:
-        if pattern.search(question):
+        found = pattern.search(question)
+        if found and name == "person" and _relative_qui(question, found):
+            # Only the relative pronoun matched: read the question on without it.
+            if any(_BARE_QUI.fullmatch(m.group(0)) is None for m in pattern.finditer(question)):
+                return name
+            if _CE_QUI.search(question):
+                return "entity"  # "qu'est-ce qui", "ce qui": what
+            continue
+        if found:
             return name
     return "other"
 
@@ -249,7 +276,15 @@ _ELISION = re.compile(r"\b(?:[ldjmntsc]|qu|jusqu|lorsqu|puisqu|dell|all|dall|nel
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’]s\b")
 
 
+# French questions invert the subject: in "a-t-il", "vivent-elles", "appelle-t-on", "est-ce" the verb is
+# the word and the pronoun a stop word; kept whole, "a-t-il" was a question word no sentence holds. Only a
+# pronoun that ends the hyphenated word is cut ("Saint-Jean-le-Blanc" keeps its "le").
+_CLITIC = re.compile(r"(?<=[^\W\d_])-(?:t-)?(?:ils?|elles?|on|je|tu|nous|vous|ce)(?![\w-])", re.IGNORECASE)
+
+
 def detach(text: str) -> str:
+    if "-" in text:
+        text = _CLITIC.sub("", text)
     if "'" not in text and "’" not in text:
         return text
     return _POSSESSIVE.sub("", _ELISION.sub(" ", text))

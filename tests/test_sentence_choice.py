@@ -209,6 +209,11 @@ def test_a_question_the_releases_do_not_touch_is_refused(answerer: ExtractiveAns
         ("Quelle est la date de la grève ?", "date"),
         ("What is the date of the strike?", "date"),
         ("¿Cuál es la fecha de la huelga?", "date"),
+        # French "qui" is also the relative pronoun: these ask for a thing.
+        ("Qu'est-ce qui a conduit le conseil à voter ?", "entity"),
+        ("Quelles associations soutiennent les familles qui ont porté plainte ?", "entity"),
+        ("Qui est-ce qui a remis la pétition ?", "person"),
+        ("Par qui la pétition a-t-elle été remise ?", "person"),
     ],
 )
 def test_the_interrogative_says_what_kind_of_answer_is_wanted(question: str, kind: str) -> None:
@@ -261,6 +266,20 @@ def test_elided_articles_and_possessives_do_not_hide_a_name() -> None:
     assert "armeon" in signals.words
     assert "armeon" in signals.capitals
     assert "alliance" in lexicon.content_words("Who coordinated the Hot Dinners Alliance's Kitchen Audit?")
+
+
+def test_french_inverted_pronouns_and_accented_stop_words_are_not_question_words() -> None:
+    lexicon = Lexicon()
+    # "a-t-elle", "vivent-ils", "est-ce" are a verb and a pronoun; "été", "était" are stop words once folded.
+    assert lexicon.content_words("En quelle année la pétition a-t-elle été remise ?") == ["annee", "petition", "remise"]
+    assert lexicon.content_words("Combien de familles vivent-ils dans le quartier ?") == [
+        "familles",
+        "vivent",
+        "quartier",
+    ]
+    assert lexicon.content_words("Qu’est-ce qui était prévu ?") == ["prevu"]
+    # A hyphenated name keeps its inner words.
+    assert lexicon.content_words("Où se trouve Saint-Jean-le-Blanc ?") == ["trouve", "saint-jean-le-blanc"]
 
 
 def test_a_day_of_the_month_is_not_an_amount() -> None:

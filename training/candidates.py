@@ -166,6 +166,65 @@ def swapped_questions(questions: list[dict[str, Any]], n: int, rng: random.Rando
     return out
 
 
+def near_swapped_questions(
+    questions: list[dict[str, Any]], contexts: dict[str, str], corpus: Path, n: int, rng: random.Random
+) -> list[dict[str, Any]]:
+    """Harder unanswerable questions: one name, figure or long word of an answerable question replaced by
+    one that another question asks about the same article, and that the article holds but the question's
+    own paragraph does not. Every word of the question is then on topic, as in SQuAD 2.0's adversarial
+    questions ("the same thing, not what was asked"); the swapped negatives above take their word from
+    another article, so a corpus that never writes it gives them away."""
+    from bot.features import STOPWORDS
+
+    by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for q in questions:
+        if q["kind"] in ("full", "short", "fr") and q["file"]:
+            by_file[q["file"]].append(q)
+    texts: dict[str, str] = {}
+    pool = [q for q in questions if q["answerable"] and not q["held_out"] and q["id"] in contexts and q["file"]]
+    rng.shuffle(pool)
+    patterns = ((_CAP_WORD, "cap"), (_NUM_WORD, "num"), (_LONG_WORD, "long"))
+    out: list[dict[str, Any]] = []
+    for q in pool:
+        if len(out) >= n:
+            break
+        if q["file"] not in texts:
+            texts[q["file"]] = norm((corpus / q["file"]).read_text(encoding="utf-8"))
+        article, paragraph, asked = texts[q["file"]], norm(contexts[q["id"]]), norm(q["question"])
+        for pattern, _ in rng.sample(patterns, len(patterns)):
+            # Not the interrogative or another function word ("combien", "comment"): the question must
+            # still ask the same kind of thing.
+            found = [
+                w
+                for w in pattern.findall(q["question"])
+                if w.lower() not in STOPWORDS and not q["question"].lstrip("¿¡ ").startswith(w)
+            ]
+            choices = sorted(
+                {
+                    w
+                    for other in by_file[q["file"]]
+                    if other["id"] != q["id"]
+                    for w in pattern.findall(other["question"])
+                    if norm(w) in article and norm(w) not in paragraph and norm(w) not in asked
+                }
+            )
+            if not found or not choices:
+                continue
+            old, new = rng.choice(found), rng.choice(choices)
+            out.append(
+                {
+                    **q,
+                    "id": q["id"] + ":near",
+                    "question": re.sub(rf"(?<![\w'’-]){re.escape(old)}(?![\w'’-])", new, q["question"], count=1),
+                    "answers": [],
+                    "answerable": False,
+                    "kind": "nearswap",
+                }
+            )
+            break
+    return out
+
+
 def build_campaigns(
     records: list[dict[str, Any]], out: Path, *, articles: int, used: set[str], rng: random.Random
 ) -> list[tuple[Path, list[dict[str, Any]]]]:
@@ -312,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--swapped-only", action="store_true", help="only (re)write out/swapped.pkl")
     ap.add_argument("--campaigns", type=int, default=30, help="small one-subject corpora (build_campaigns)")
     ap.add_argument("--campaigns-only", action="store_true")
+    ap.add_argument("--near-swapped", type=int, default=1200, help="same-article swaps (near_swapped_questions)")
+    ap.add_argument("--near-swapped-only", action="store_true", help="only (re)write out/nearswap.pkl")
     args = ap.parse_args(argv)
 
     rng = random.Random(SEED)
@@ -319,6 +380,13 @@ def main(argv: list[str] | None = None) -> int:
     questions, used = build_corpora(records, args.out, en_full=args.en_full, en_short=args.en_short, rng=rng)
     questions = sample_questions(questions, args.questions, rng)
     print(f"{len(questions)} questions, {sum(q['answerable'] for q in questions)} answerable", flush=True)
+    if args.near_swapped_only:
+        contexts = {r["id"]: r["context"] for r in records}
+        near = near_swapped_questions(
+            questions, contexts, args.out / "corpus", args.near_swapped, random.Random(SEED + 6)
+        )
+        dump(args.out / "corpus", args.out, near, name="nearswap.pkl")
+        return 0
     if not args.campaigns_only:
         swapped = swapped_questions(questions, args.swapped, random.Random(SEED + 2))
         if not args.swapped_only:

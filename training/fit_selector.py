@@ -265,8 +265,11 @@ def choose_threshold(
 
 def answer_weight(example: Example, args: argparse.Namespace) -> float:
     """The answer model's weight of a question: the team's count `--answer-domain-weight` times (few
-    questions, so weighing them as heavily as in the sentence model would fit their noise)."""
-    return args.answer_domain_weight if example.weight != 1.0 else 1.0
+    questions, so weighing them as heavily as in the sentence model would fit their noise); a public kind
+    weighed with --kind-weight counts as much in both models."""
+    if example.weight == args.domain_weight:
+        return args.answer_domain_weight
+    return example.weight
 
 
 def sha256(path: Path) -> str:
@@ -295,17 +298,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--xl", type=float, default=0.25, help="share of questions also shown as cross-lingual")
     ap.add_argument("--precision", type=float, default=0.8)
     ap.add_argument("--c", type=float, default=1.0)
+    ap.add_argument(
+        "--kind-weight",
+        action="append",
+        default=[],
+        metavar="KIND=W",
+        help="weigh the public questions of one kind (fr, swap, nearswap...) W times in both models",
+    )
+    ap.add_argument("--without", action="append", default=[], metavar="KIND", help="leave this kind out")
     ap.add_argument("--write", type=Path)
     ap.add_argument("--data-sha256", default="", help="sha256 of the qa-train file the dumps came from")
     args = ap.parse_args(argv)
+    return fit(args, load_examples(args))
 
+
+def load_examples(args: argparse.Namespace) -> list[Example]:
     examples: list[Example] = []
     for folder in [*args.dumps, *args.domain]:
         found = []
-        # A dump folder of training.candidates: its big corpus, the swapped questions, the campaigns.
+        # A dump folder of training.candidates: its big corpus, the swapped questions (other-article and
+        # same-article swaps), the campaigns.
         files = [
             folder / "candidates.pkl",
             folder / "swapped.pkl",
+            folder / "nearswap.pkl",
             folder / "offtopic.pkl",
             *sorted(folder.glob("campaigns/*/candidates.pkl")),
         ]
@@ -317,6 +333,15 @@ def main(argv: list[str] | None = None) -> int:
             for e in found:
                 e.weight = args.domain_weight
         examples += found
+    return examples
+
+
+def fit(args: argparse.Namespace, examples: list[Example]) -> int:
+    kind_weight = {k: float(w) for k, _, w in (item.partition("=") for item in args.kind_weight)}
+    examples = [e for e in examples if e.kind not in args.without]
+    for e in examples:
+        if e.weight == 1.0 and e.kind in kind_weight:
+            e.weight = kind_weight[e.kind]
     rng = random.Random(SEED)
     train, test = split(examples, rng)
     print(f"{len(examples)} questions: {len(train)} to fit, {len(test)} held out (by article)")
