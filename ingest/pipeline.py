@@ -151,7 +151,6 @@ def ingest(
     manifest_dir: Path | None = None,
     progress: Progress | None = None,
     web: Mapping[str, WebPage] | None = None,
-    web_report: WebReport | None = None,
 ) -> Summary:
     """`web`: the followed websites' pages by URL (ingest.web.sync), given when this run followed them;
     a web release missing from it is then pruned like a deleted file, and left alone otherwise."""
@@ -174,7 +173,6 @@ def ingest(
     found, summary.skipped = discover(roots, corpus_root)
     files = {relative_name(f, corpus_root): f for f in found}
     files.update({url: page.path for url, page in (web or {}).items()})
-    summary.web = web_report
     seen = set(files)
     stored = store.releases()
     manifest = Manifest.load(manifest_dir) if manifest_dir is not None and not opts.rebuild else Manifest()

@@ -73,8 +73,8 @@ def run_ingest(
             manifest_dir=manifest_dir(settings),
             progress=progress,
             web=web,
-            web_report=report,
         )
+        summary.web = report
         if problem is not None:
             summary.skipped.insert(0, problem)
         try:

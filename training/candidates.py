@@ -152,18 +152,21 @@ def swapped_questions(questions: list[dict[str, Any]], n: int, rng: random.Rando
             old, new = rng.choice(found), rng.choice(choices)
             if norm(new) in norm(q["question"]):
                 continue
-            out.append(
-                {
-                    **q,
-                    "id": q["id"] + ":swapped",
-                    "question": re.sub(rf"(?<![\w'’-]){re.escape(old)}(?![\w'’-])", new, q["question"], count=1),
-                    "answers": [],
-                    "answerable": False,
-                    "kind": "swap",
-                }
-            )
+            out.append(_swapped(q, old, new, "swapped", "swap"))
             break
     return out
+
+
+def _swapped(q: dict[str, Any], old: str, new: str, suffix: str, kind: str) -> dict[str, Any]:
+    """An unanswerable copy of `q`: its word `old` replaced (once, as a whole word) by `new`."""
+    return {
+        **q,
+        "id": f"{q['id']}:{suffix}",
+        "question": re.sub(rf"(?<![\w'’-]){re.escape(old)}(?![\w'’-])", new, q["question"], count=1),
+        "answers": [],
+        "answerable": False,
+        "kind": kind,
+    }
 
 
 def near_swapped_questions(
@@ -211,16 +214,7 @@ def near_swapped_questions(
             if not found or not choices:
                 continue
             old, new = rng.choice(found), rng.choice(choices)
-            out.append(
-                {
-                    **q,
-                    "id": q["id"] + ":near",
-                    "question": re.sub(rf"(?<![\w'’-]){re.escape(old)}(?![\w'’-])", new, q["question"], count=1),
-                    "answers": [],
-                    "answerable": False,
-                    "kind": "nearswap",
-                }
-            )
+            out.append(_swapped(q, old, new, "near", "nearswap"))
             break
     return out
 

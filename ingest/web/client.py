@@ -169,13 +169,14 @@ class PoliteClient:
         raise AssertionError("unreachable")  # the loop returns or raises on its last attempt
 
     def _wait(self, backoff: float, status: int | None, retry_after: str | None) -> None:
+        limit = self._settings.web_max_wait_s
         asked = _retry_after(retry_after)
-        wait = backoff if asked is None else asked
-        if wait > self._settings.web_max_wait_s:
+        if asked is not None and asked > limit:
             raise FetchError(
-                f"HTTP {status}: the server asks to wait {wait:.0f} s, "
-                f"more than PRESSROOM_WEB_MAX_WAIT_S ({self._settings.web_max_wait_s:g} s)"
+                f"HTTP {status}: the server asks to wait {asked:.0f} s, "
+                f"more than PRESSROOM_WEB_MAX_WAIT_S ({limit:g} s)"
             )
+        wait = min(backoff, limit) if asked is None else asked
         if wait > 0:
             self._sleep(wait)
 
