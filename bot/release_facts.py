@@ -123,6 +123,12 @@ _PRESS = re.compile(
     r"\b(?:press|media|journalists?|reporters?|editors?|newsdesks?|newsrooms?|presse|medias|journalistes?"
     r"|redactions?|prensa|medios|periodistas?|medien|journalist(?:en|innen)?|redaktion(?:en)?)\b"
 )
+# The person a contact block names: "the spokesperson's phone number" asks for the block, but with a verb
+# ("how many did the spokesperson say signed?", "the number the spokeswoman gave") it is a fact question.
+_SPOKESPERSON = re.compile(
+    r"\b(?:spokes(?:person|woman|man|people)s?|porte-paroles?|portavoz|portavoces|vocer[oa]s?"
+    r"|(?:presse)?sprecher(?:in|innen)?)\b"
+)
 # Enough on their own: nobody asks for a "press contact" inside the facts of a release.
 _PRESS_CONTACT = re.compile(
     r"\b(?:(?:press|media)\s+(?:contacts?|office|officer|enquiries|inquiries|team)"
@@ -247,7 +253,7 @@ def _contact_position(folded: str, mentioned: bool) -> int | None:
     verb = _CONTACT_VERB.search(folded)
     return _earliest(
         strong.start() if strong else None,
-        noun.start() if noun and (press or mentioned) else None,
+        noun.start() if noun and (press or mentioned or _SPOKESPERSON.search(folded)) else None,
         verb.start() if verb and press else None,
     )
 

@@ -188,6 +188,31 @@ def test_phone_question_gets_the_number_as_printed_and_cites_the_contact_block(f
     assert answer.citations[0].url is not None and "#:~:text=" in answer.citations[0].url
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the phone number of the spokesperson for the Calder Court rent strike?",
+        "Can I have the spokeswoman's telephone number?",
+        "Quel est le numéro de téléphone de la porte-parole ?",
+    ],
+)
+def test_a_spokespersons_phone_is_read_from_the_contact_block(facts: ReleaseFacts, question: str) -> None:
+    answer = assert_cited(facts.answer(question, "en", [EN_PETITION]), "en")
+    assert "07700 900461" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the spokesperson of the tenants' union?",
+        "How many households did the spokesperson say were withholding rent?",
+        "What number of tenants did the spokeswoman give?",
+    ],
+)
+def test_a_fact_question_about_a_spokesperson_is_left_to_the_sentences(facts: ReleaseFacts, question: str) -> None:
+    assert facts.answer(question, "en", [EN_PETITION]) is None
+
+
 def test_press_contact_question_names_the_person(facts: ReleaseFacts) -> None:
     answer = assert_cited(facts.answer("Who is the press contact for the rent strike?", "en", [EN_PETITION]), "en")
     assert "Priya Nandakumar" in answer.answer

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.engine import AnswerEngine
 from bot.features import Lexicon, question_signals
+from bot.translation import QuestionTranslator
 from config import IngestSettings, Settings, StoreSettings
 from index.embedding import LocalE5Embedder
 from index.layout import word_table_path
@@ -119,3 +121,53 @@ def test_a_question_about_nothing_the_corpus_writes_is_refused_in_any_language(t
     assert about[0].known_share is not None and about[0].known_share > 0.5
     assert off[0].known_share is not None and off[0].known_share <= 0.25
     assert not engine.answer("Wie heißt der Hund des Bürgermeisters?").answered
+
+
+class _NoCalls:
+    name = "synthetic"
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        raise AssertionError(f"every word is in the table, nothing should be embedded: {texts}")
+
+
+def _bilingual_table() -> WordTable:
+    """Words as a multilingual model places them: what a word means plus a direction shared by every word
+    of its language. "retraites" is a French word that English releases quote (an organisation's name),
+    so the table lists it as English, but the model still reads it as French."""
+    rng = np.random.default_rng(0)
+    dim = 32
+    french, english = rng.normal(size=dim) * 3.0, rng.normal(size=dim) * 3.0
+    meal, pension = rng.normal(size=dim), rng.normal(size=dim)
+    words, languages, vectors = [], [], []
+
+    def add(word: str, language: str, meaning: np.ndarray, written_in: np.ndarray) -> None:
+        v = meaning + written_in
+        words.append(word)
+        languages.append(language)
+        vectors.append(v / np.linalg.norm(v))
+
+    for k in range(300):
+        add(f"motfr{k}", "fr", rng.normal(size=dim), french)
+        add(f"worden{k}", "en", rng.normal(size=dim), english)
+    add("repas", "fr", meal, french)
+    add("meals", "en", meal, english)
+    add("retraites", "en", pension, french)
+    return WordTable(
+        model="synthetic",
+        words=words,
+        languages=languages,
+        vectors=np.asarray(vectors, dtype=np.float16),
+        releases={"r1"},
+        common=[True] * len(words),
+    )
+
+
+def test_a_french_word_quoted_in_english_releases_is_not_taken_for_a_translation() -> None:
+    table = _bilingual_table()
+    centred = QuestionTranslator(table, _NoCalls())
+    plain = QuestionTranslator(table, _NoCalls(), center=False)
+    question = "Et les repas ?"
+    assert dict(centred.read(question, "fr")[0])["repas"][0] == ("meals", "en")
+    # Without the correction the languages' own directions outweigh the meaning: every French word,
+    # the quoted one too, stands nearer than "meals", which is not found.
+    assert ("meals", "en") not in dict(plain.read(question, "fr")[0]).get("repas", ())
