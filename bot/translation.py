@@ -148,23 +148,32 @@ MIN_LANGUAGE_WORDS = 200
 
 
 def _language_means(table: WordTable, matrix: np.ndarray) -> dict[str, np.ndarray]:
-    members: dict[str, list[int]] = {}
-    for j, langs in enumerate(table.languages):
-        for lang in langs.split(","):
-            if lang:
-                members.setdefault(lang, []).append(j)
-    return {lang: matrix[idx].mean(axis=0) for lang, idx in members.items() if len(idx) >= MIN_LANGUAGE_WORDS}
+    groups = _by_languages(table)
+    members: dict[str, list[np.ndarray]] = {}
+    for langs, idx in groups.items():
+        for lang in langs:
+            members.setdefault(lang, []).append(idx)
+    means = {lang: np.concatenate(parts) for lang, parts in members.items()}
+    return {lang: matrix[idx].mean(axis=0) for lang, idx in means.items() if len(idx) >= MIN_LANGUAGE_WORDS}
 
 
 def _word_means(table: WordTable, means: dict[str, np.ndarray]) -> np.ndarray:
     """Per word, the mean of its languages' means (a word several languages write gets their average)."""
     dim = next(iter(means.values())).shape[0]
     out = np.zeros((len(table.words), dim), dtype=np.float32)
-    for j, langs in enumerate(table.languages):
-        known = [means[lang] for lang in langs.split(",") if lang in means]
+    for langs, idx in _by_languages(table).items():
+        known = [means[lang] for lang in langs if lang in means]
         if known:
-            out[j] = np.mean(known, axis=0)
+            out[idx] = np.mean(known, axis=0)
     return out
+
+
+def _by_languages(table: WordTable) -> dict[tuple[str, ...], np.ndarray]:
+    """The table's word positions grouped by the languages that write them (a handful of groups)."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for j, langs in enumerate(table.languages):
+        groups.setdefault(tuple(x for x in langs.split(",") if x), []).append(j)
+    return {langs: np.asarray(idx, dtype=np.int64) for langs, idx in groups.items()}
 
 
 def _unit(m: np.ndarray) -> np.ndarray:
