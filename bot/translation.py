@@ -36,7 +36,7 @@ _ASKED = 4096
 
 class QuestionTranslator:
     def __init__(
-        self, table: WordTable, embedder: Embedder, *, z: float = Z, top: int = TOP, center: bool = True
+        self, table: WordTable, embedder: Embedder, *, z: float = Z, top: int = TOP, centred: bool = True
     ) -> None:
         self._table = table
         self._embedder = embedder
@@ -45,8 +45,8 @@ class QuestionTranslator:
         self._languages = table.language_set
         # Converted once per generation: float16 halves the file, but numpy multiplies float32 far faster.
         self._plain = table.vectors.astype(np.float32)
-        self._means = _language_means(table, self._plain) if center else {}
-        self._matrix = _unit(self._plain - _word_means(table, self._means)) if self._means else self._plain
+        self._means, word_means = _language_means(table, self._plain) if centred else ({}, None)
+        self._matrix = _unit(self._plain - word_means) if word_means is not None else self._plain
         # Words of earlier questions the table lacks (an English question over Spanish releases): asked
         # again, they cost no embedding call. Bounded; cleared with the table at a new generation.
         self._asked: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -147,33 +147,25 @@ class QuestionTranslator:
 MIN_LANGUAGE_WORDS = 200
 
 
-def _language_means(table: WordTable, matrix: np.ndarray) -> dict[str, np.ndarray]:
-    groups = _by_languages(table)
-    members: dict[str, list[np.ndarray]] = {}
-    for langs, idx in groups.items():
-        for lang in langs:
-            members.setdefault(lang, []).append(idx)
-    means = {lang: np.concatenate(parts) for lang, parts in members.items()}
-    return {lang: matrix[idx].mean(axis=0) for lang, idx in means.items() if len(idx) >= MIN_LANGUAGE_WORDS}
-
-
-def _word_means(table: WordTable, means: dict[str, np.ndarray]) -> np.ndarray:
-    """Per word, the mean of its languages' means (a word several languages write gets their average)."""
-    dim = next(iter(means.values())).shape[0]
-    out = np.zeros((len(table.words), dim), dtype=np.float32)
-    for langs, idx in _by_languages(table).items():
-        known = [means[lang] for lang in langs if lang in means]
-        if known:
-            out[idx] = np.mean(known, axis=0)
-    return out
-
-
-def _by_languages(table: WordTable) -> dict[tuple[str, ...], np.ndarray]:
-    """The table's word positions grouped by the languages that write them (a handful of groups)."""
+def _language_means(table: WordTable, matrix: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+    """Each language's mean vector (languages with enough words), and per word the mean of its languages'
+    means (a word several languages write gets their average); None when no language has enough."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for j, langs in enumerate(table.languages):
         groups.setdefault(tuple(x for x in langs.split(",") if x), []).append(j)
-    return {langs: np.asarray(idx, dtype=np.int64) for langs, idx in groups.items()}
+    members: dict[str, list[int]] = {}
+    for langs, idx in groups.items():
+        for lang in langs:
+            members.setdefault(lang, []).extend(idx)
+    means = {lang: matrix[idx].mean(axis=0) for lang, idx in members.items() if len(idx) >= MIN_LANGUAGE_WORDS}
+    if not means:
+        return {}, None
+    per_word = np.zeros_like(matrix)
+    for langs, idx in groups.items():
+        known = [means[lang] for lang in langs if lang in means]
+        if known:
+            per_word[idx] = np.mean(known, axis=0)
+    return means, per_word
 
 
 def _unit(m: np.ndarray) -> np.ndarray:

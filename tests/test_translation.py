@@ -165,7 +165,7 @@ def _bilingual_table() -> WordTable:
 def test_a_french_word_quoted_in_english_releases_is_not_taken_for_a_translation() -> None:
     table = _bilingual_table()
     centred = QuestionTranslator(table, _NoCalls())
-    plain = QuestionTranslator(table, _NoCalls(), center=False)
+    plain = QuestionTranslator(table, _NoCalls(), centred=False)
     question = "Et les repas ?"
     assert dict(centred.read(question, "fr")[0])["repas"][0] == ("meals", "en")
     # Without the correction the languages' own directions outweigh the meaning: every French word,
