@@ -134,6 +134,14 @@ class ExtractiveAnswerer:
                 for c in ranked[:10]
                 if c.probability >= self._show.recency_ratio * best.probability and _holds_as_much(c, best)
             ]
+            if focus.latest or focus.earliest:
+                # "Latest" means the newest release among those that say about as much: its figure leads,
+                # however the model weighs the copies (measured: the development set's d27, 35 in May
+                # against 19 in October).
+                dated = [c for c in close if c.passage.date]
+                if dated:
+                    edge = (max if focus.latest else min)(str(c.passage.date) for c in dated)
+                    close = [c for c in dated if c.passage.date == edge]
             best = max(close, key=lambda c: c.probability * time_weight(c.passage.date, focus, dates) ** 4)
         chosen = [best]
         for other in ranked[:4]:

@@ -164,6 +164,40 @@ def test_latest_questions_lead_with_the_newest_release(answerer: ExtractiveAnswe
         assert answer.citations[0].release_id == wanted, question
 
 
+def test_the_newest_release_leads_a_latest_question_even_when_an_older_one_reads_closer(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    def release(rid: str, date: str, figure: str, sims: list[float]) -> Passage:
+        return passage(
+            "Residents of the Orvanne valley want the quarry closed. "
+            f"The audit found that {figure} of the 58 wells tested still hold traces of solvent. "
+            "The collective will present its findings to the prefect.",
+            sims=sims,
+            date=date,
+            rid=rid,
+        )
+
+    # The May release reads closer to the question (its cosine), October's says the same of a newer test.
+    may = release("may", "2024-05-16", "35", [0.80, 0.90, 0.78])
+    october = release("october", "2024-10-08", "19", [0.80, 0.87, 0.78])
+    february = release("february", "2024-02-05", "27", [0.80, 0.88, 0.78])
+    newer_elsewhere = passage(
+        "Tenants of the Fennick Park estate will meet the housing association on Friday. "
+        "The union counts 214 flats with damp.",
+        sims=[0.76, 0.77],
+        date="2024-12-01",
+        rid="elsewhere",
+    )
+    pool = [may, october, february, newer_elsewhere, *OTHERS]
+    for question, wanted in [
+        ("What is the latest count of wells that still hold traces of solvent?", "october"),
+        ("How many wells held traces of solvent initially?", "february"),
+    ]:
+        answer = answerer.answer(question, pool, "en")
+        assert answer.answered, question
+        assert answer.citations[0].release_id == wanted, (question, answer.answer)
+
+
 @pytest.mark.parametrize(
     "planted",
     [
@@ -214,6 +248,14 @@ def test_a_question_the_releases_do_not_touch_is_refused(answerer: ExtractiveAns
         ("Quelles associations soutiennent les familles qui ont porté plainte ?", "entity"),
         ("Qui est-ce qui a remis la pétition ?", "person"),
         ("Par qui la pétition a-t-elle été remise ?", "person"),
+        # "where / when / who" right after a noun opens a relative clause: the interrogative is another word.
+        ("Dans la campagne où le conseil a voté, combien de personnes ont signé ?", "number"),
+        ("Dans la ville où la grève a commencé, quel syndicat a porté plainte ?", "entity"),
+        ("In the year when the law passed, which group went to court?", "entity"),
+        ("Which union backed the tenants who withheld their rent?", "entity"),
+        ("Who led the march where the police charged?", "person"),
+        ("Depuis quand la ligne est-elle fermée ?", "date"),
+        ("Où se trouve la mairie ?", "place"),
     ],
 )
 def test_the_interrogative_says_what_kind_of_answer_is_wanted(question: str, kind: str) -> None:
