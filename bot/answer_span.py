@@ -121,7 +121,9 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
                 continue
             # A person is named with two words or more ("Paulo Ferreira"), not after an article.
             before = sentence[: span[0]].split()
-            if kind == "person" and (len(words) < 2 or (before and before[-1].lower() in _ARTICLES)):
+            # "Le Collectif Le Train des Combes", "The Tenants' Union" open with an article: not a person.
+            article = (before and before[-1].lower() in _ARTICLES) or words[0].lower() in _ARTICLES
+            if kind == "person" and (len(words) < 2 or article):
                 continue
             if fresh and span[1] - span[0] >= 3:
                 spans.append(span)

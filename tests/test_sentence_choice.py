@@ -300,6 +300,12 @@ def test_the_lead_is_never_a_name_the_question_gives_or_a_figure_cut_from_its_un
     when = question_signals(lexicon, "Quelle est la date de la grève appelée par le syndicat ?", "fr")
     strike = "Le syndicat appelle le 1er octobre à se joindre à la grève, avec l'Union Syndicale Solidaires."
     assert answer_span(strike, when) == "1er octobre"
+    # "Who" wants a person: a name that opens with an article is an organisation.
+    who = question_signals(lexicon, "Qui a coordonné le comptage des voyageurs ?", "fr")
+    dateline = "Vaucenne, le 10 octobre 2023 – Le Collectif Le Train des Combes publie son comptage des voyageurs."
+    assert answer_span(dateline, who) is None
+    quote = "« Nous avons compté chaque montée », explique Gérard Lapouge, qui a coordonné le comptage."
+    assert answer_span(quote, who) == "Gérard Lapouge"
 
 
 def test_elided_articles_and_possessives_do_not_hide_a_name() -> None:
