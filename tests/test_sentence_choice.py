@@ -140,20 +140,27 @@ def test_a_french_sentence_answers_an_english_question(answerer: ExtractiveAnswe
     assert "3,4 millions de points" in answer.answer
 
 
-def test_latest_questions_lead_with_the_newest_release(answerer: ExtractiveAnswerer) -> None:
-    def release(rid: str, date: str, figure: str, sims: list[float]) -> Passage:
-        return passage(
-            "Friends of the Verdouce call on the prefect to protect the river. "
-            f"The Sauvons la Verdouce petition has now been signed by {figure} people. "
-            "The group will hold a public meeting at the town hall in Saint-Aubrin.",
-            sims=sims,
-            date=date,
-            rid=rid,
-        )
+def restated(template: str, rid: str, date: str, figure: str, sims: list[float]) -> Passage:
+    """One release of a series that restates a figure: the same sentences, the figure of its date."""
+    return passage(template.format(figure=figure), sims=sims, date=date, rid=rid)
 
+
+VERDOUCE = (
+    "Friends of the Verdouce call on the prefect to protect the river. "
+    "The Sauvons la Verdouce petition has now been signed by {figure} people. "
+    "The group will hold a public meeting at the town hall in Saint-Aubrin."
+)
+WELLS = (
+    "Residents of the Orvanne valley want the quarry closed. "
+    "The audit found that {figure} of the 58 wells tested still hold traces of solvent. "
+    "The collective will present its findings to the prefect."
+)
+
+
+def test_latest_questions_lead_with_the_newest_release(answerer: ExtractiveAnswerer) -> None:
     # Retrieval ranks the newer release first for a "latest" question (its time weight).
-    october = release("october", "2024-10-03", "38,750", [0.83, 0.87, 0.79])
-    june = release("june", "2024-06-12", "31,000", [0.83, 0.88, 0.79])
+    october = restated(VERDOUCE, "october", "2024-10-03", "38,750", [0.83, 0.87, 0.79])
+    june = restated(VERDOUCE, "june", "2024-06-12", "31,000", [0.83, 0.88, 0.79])
     # "In June" wants June's figure, even when retrieval ranks the newer release first.
     for question, ranked, wanted in [
         ("What is the latest signature count of the Sauvons la Verdouce petition?", [october, june], "october"),
@@ -167,20 +174,10 @@ def test_latest_questions_lead_with_the_newest_release(answerer: ExtractiveAnswe
 def test_the_newest_release_leads_a_latest_question_even_when_an_older_one_reads_closer(
     answerer: ExtractiveAnswerer,
 ) -> None:
-    def release(rid: str, date: str, figure: str, sims: list[float]) -> Passage:
-        return passage(
-            "Residents of the Orvanne valley want the quarry closed. "
-            f"The audit found that {figure} of the 58 wells tested still hold traces of solvent. "
-            "The collective will present its findings to the prefect.",
-            sims=sims,
-            date=date,
-            rid=rid,
-        )
-
     # The May release reads closer to the question (its cosine), October's says the same of a newer test.
-    may = release("may", "2024-05-16", "35", [0.80, 0.90, 0.78])
-    october = release("october", "2024-10-08", "19", [0.80, 0.87, 0.78])
-    february = release("february", "2024-02-05", "27", [0.80, 0.88, 0.78])
+    may = restated(WELLS, "may", "2024-05-16", "35", [0.80, 0.90, 0.78])
+    october = restated(WELLS, "october", "2024-10-08", "19", [0.80, 0.87, 0.78])
+    february = restated(WELLS, "february", "2024-02-05", "27", [0.80, 0.88, 0.78])
     newer_elsewhere = passage(
         "Tenants of the Fennick Park estate will meet the housing association on Friday. "
         "The union counts 214 flats with damp.",
