@@ -148,13 +148,13 @@ def _relative_qui(question: str, match: re.Match[str]) -> bool:
 # tenants who...": a bare "where / when / who" right after a word opens a relative clause when the question
 # has another interrogative. Measured on recorded retrieval with the shipped selector: `xquad-x` 251 -> 253,
 # `squad2` 159 -> 160, `fr`, the development and team sets and the team's training releases unchanged.
-_RELATIVE_ADVERB = re.compile(r"où|where|when|who|whom|quand|d[oó]nde|cu[aá]ndo|wo|dove|onde|quando", re.IGNORECASE)
+_RELATIVE_WORD = re.compile(r"où|where|when|who|whom|quand|d[oó]nde|cu[aá]ndo|wo|dove|onde|quando", re.IGNORECASE)
 _AFTER_WORD = re.compile(r"(?<![-'’])\b([^\W\d_]{3,})\s+$")
-_PREPOSITIONS = frozenset("since from until till depuis jusqu par desde hasta seit bis von até".split())
+_PREPOSITIONS = frozenset("since from until till depuis par desde hasta seit bis von até".split())
 
 
-def _relative_adverb(question: str, match: re.Match[str]) -> bool:
-    if not _RELATIVE_ADVERB.fullmatch(match.group(0)):
+def _relative_word(question: str, match: re.Match[str]) -> bool:
+    if not _RELATIVE_WORD.fullmatch(match.group(0)):
         return False
     before = _AFTER_WORD.search(question, 0, match.start())
     return bool(before) and before.group(1).lower() not in _PREPOSITIONS
@@ -165,9 +165,9 @@ def question_class(question: str) -> str:
         return "yesno"
     for name, pattern in _CLASS_PATTERNS:
         found = pattern.search(question)
-        if found and _relative_adverb(question, found):
+        if found and _relative_word(question, found):
             others = (p.search(question) for n, p in _CLASS_PATTERNS if n != name)
-            if any(m is not None and not _relative_adverb(question, m) for m in others):
+            if any(m is not None and not _relative_word(question, m) for m in others):
                 continue
         if found and name == "person" and _relative_qui(question, found):
             # Only the relative pronoun matched: read the question on without it.
