@@ -54,6 +54,12 @@ _ASKS_WHAT_IS_DONE = re.compile(
 )
 _TRIM = "'\"“”«»‘’!?.,;:()[]"
 
+# Inside a capitalised run, these join a title to what it heads ("EU Policy Manager of FSFE", "CEO of
+# OW2", "Head of the Research Center"): a person's name holds "de" or "van", never these. (An acronym alone
+# does not tell a role: "SC Magdebourg" answers a PIAF "contre qui" question.)
+_ROLE_JOINS = frozenset(["of", "the"])
+_NAME_KINDS = frozenset(["person", "place", "entity", "other"])
+
 
 def _plain(text: str) -> str:
     """Folded, with typographic apostrophes made plain and quotation marks and punctuation trimmed: "Let’s"
@@ -72,11 +78,15 @@ def _anchor_positions(sentence: str, q: QuestionSignals) -> list[int]:
     return out
 
 
-def _nearest(spans: list[tuple[int, int]], anchors: list[int]) -> tuple[int, int] | None:
+def _nearest(spans: list[tuple[int, int]], anchors: list[int], *, names: bool) -> tuple[int, int] | None:
     if not spans:
         return None
     if not anchors:
         return spans[0]
+    # A name is measured from its nearer edge: one written before its role ("Cedric Thomas – CEO of OW2")
+    # ends next to the role, however long it is. A figure from its start, where its number is.
+    if names:
+        return min(spans, key=lambda s: min(max(s[0] - a, a - s[1], 0) for a in anchors))
     return min(spans, key=lambda s: min(abs(s[0] - a) for a in anchors))
 
 
@@ -101,7 +111,7 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
                 continue  # "27 June" is a day, not how many
 
             spans.append((m.start(), m.start() + len(text)))
-    elif kind in ("person", "place", "entity", "other"):
+    elif kind in _NAME_KINDS:
         # Capitalised words inside quotation marks are a title or a slogan, not who did it.
         quoted = [q_.span() for q_ in _QUOTED.finditer(sentence)] if kind == "person" else []
         for m in _NAME.finditer(sentence):
@@ -123,11 +133,11 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
             before = sentence[: span[0]].split()
             # "Le Collectif Le Train des Combes", "The Tenants' Union" open with an article: not a person.
             article = (before and before[-1].lower() in _ARTICLES) or words[0].lower() in _ARTICLES
-            if kind == "person" and (len(words) < 2 or article):
+            if kind == "person" and (len(words) < 2 or article or _ROLE_JOINS.intersection(words)):
                 continue
             if fresh and span[1] - span[0] >= 3:
                 spans.append(span)
-    best = _nearest(spans, _anchor_positions(sentence, q))
+    best = _nearest(spans, _anchor_positions(sentence, q), names=kind in _NAME_KINDS)
     if best is None:
         return None
     fact = sentence[best[0] : best[1]].strip(" ,;:.")

@@ -159,6 +159,17 @@ def test_markdown_tables_numbered_lists_and_nested_emphasis_read_as_rendered(tmp
     )
 
 
+def test_the_front_matter_author_is_kept_as_the_byline(tmp_path: Path) -> None:
+    # "Who is the director of the foundation?" is answered by the byline: it is content, not metadata.
+    page = "---\ntitle: A milestone\nauthor: Ana Lindqvist, Foundation Director\n---\n\nWe passed a milestone today.\n"
+    loaded = load(tmp_path / "m.md", page)
+    assert loaded.text == "Ana Lindqvist, Foundation Director\n\nWe passed a milestone today."
+    assert loaded.hints == {"title": "A milestone"}
+    # Plain text with front matter too; a release that already names its author does not name it twice.
+    signed = "---\nauthor: Ana Lindqvist\n---\nWe passed a milestone today, says Ana Lindqvist.\n"
+    assert load(tmp_path / "s.txt", signed).text == "We passed a milestone today, says Ana Lindqvist."
+
+
 def test_markdown_without_front_matter_and_bad_yaml(tmp_path: Path) -> None:
     assert load(tmp_path / "a.md", "Just *one* line.").text == "Just one line."
     loaded = load(tmp_path / "b.md", "---\ntitle: [unclosed\n---\nBody text.\n")

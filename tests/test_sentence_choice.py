@@ -303,6 +303,14 @@ def test_the_lead_is_never_a_name_the_question_gives_or_a_figure_cut_from_its_un
     assert answer_span(dateline, who) is None
     quote = "« Nous avons compté chaque montée », explique Gérard Lapouge, qui a coordonné le comptage."
     assert answer_span(quote, who) == "Gérard Lapouge"
+    # A role is not who: "EU Policy Officer of ALDA", "chief executive of NX2". The name written before its
+    # role is the one the role belongs to.
+    officer = question_signals(lexicon, "Who is the policy officer of the alliance?", "en")
+    said = '"We are not done," said Irene Balcar, EU Policy Officer of ALDA.'
+    assert answer_span(said, officer) == "Irene Balcar"
+    chief = question_signals(lexicon, "Who is the chief executive of NX2?", "en")
+    speakers = "Speakers include Tomas Riedl – chief executive of NX2, Ida Berg – head of research at Lund."
+    assert answer_span(speakers, chief) == "Tomas Riedl"
 
 
 def test_elided_articles_and_possessives_do_not_hide_a_name() -> None:

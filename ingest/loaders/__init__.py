@@ -15,7 +15,7 @@ from index.records import LoadedFile, SkipFile
 from ingest.loaders.common import finish_text, short_reason, too_large
 from ingest.loaders.docx import _load_docx
 from ingest.loaders.html import _load_html
-from ingest.loaders.markdown import _load_md, front_matter
+from ingest.loaders.markdown import _load_md, front_matter, with_byline
 from ingest.loaders.pdf import _load_pdf
 from ingest.loaders.text import _load_txt
 
@@ -43,7 +43,7 @@ def _load_plain(data: bytes) -> LoadedFile:
     """Plain text; one that opens with Markdown's front matter (an embargo, a date) has it read too."""
     loaded = _load_txt(data)
     hints, rest = front_matter(loaded.text.replace("\r\n", "\n"))
-    return LoadedFile(text=rest, hints=hints) if hints else loaded
+    return with_byline(hints, rest) if hints else loaded
 
 
 def _unsupported(suffix: str) -> str:
