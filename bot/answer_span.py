@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from text_to_num import alpha2digit
+
+from bot.claim_facts import TEXT2NUM_LANGUAGES
 from bot.features import QuestionSignals, fold
 from index.reading import MONTHS
 
@@ -61,6 +64,18 @@ _ROLE_JOINS = frozenset(["of", "the"])
 _NAME_KINDS = frozenset(["person", "place", "entity", "other"])
 
 
+def _spelled_numbers(question: str, language: str) -> frozenset[str]:
+    """The figures a question writes in words: "after one year" gives no "1 year" to answer with."""
+    if language not in TEXT2NUM_LANGUAGES:
+        return frozenset()
+    try:
+        # Every number, "one" and "un" included: here they only say what the answer is not.
+        digits = alpha2digit(question, language, threshold=0)
+    except Exception:  # text2num raising on odd text must not cost the answer its first line
+        return frozenset()
+    return frozenset(re.findall(r"\d+", digits)) - frozenset(re.findall(r"\d+", question))
+
+
 def _plain(text: str) -> str:
     """Folded, with typographic apostrophes made plain and quotation marks and punctuation trimmed: "Let’s"
     in a release is the question's "Let's", and "Code'" its "Code"."""
@@ -101,10 +116,11 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
     if kind == "date":
         spans = [m.span() for m in _DATE.finditer(sentence) if fold(m.group(0)) not in question]
     elif kind == "number":
+        given = q.numbers | _spelled_numbers(q.text, q.language)
         for m in _FIGURE.finditer(sentence):
             text = _UNIT_STOP.sub("", m.group(0)).strip()
             digits = re.sub(r"\D", "", text.split()[0] if text.split() else "")
-            if not digits or digits in q.numbers or re.fullmatch(r"(?:1[0-9]|20)\d{2}", text):
+            if not digits or digits in given or re.fullmatch(r"(?:1[0-9]|20)\d{2}", text):
                 continue
             words = text.split()
             if len(words) > 1 and _plain(words[-1]) in MONTHS:

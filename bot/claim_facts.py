@@ -18,7 +18,7 @@ from bot.features import content_words, fold
 from index.keyword_index import normalise_numbers
 from index.reading import MONTHS
 
-_TEXT2NUM_LANGUAGES = frozenset({"en", "fr", "es", "de", "it", "pt", "nl"})
+TEXT2NUM_LANGUAGES = frozenset({"en", "fr", "es", "de", "it", "pt", "nl"})
 
 _MULTIPLIERS: dict[str, float] = {
     "thousand": 1e3,
@@ -144,7 +144,7 @@ def _iso_currency(written: str) -> str | None:
 def _digits(text: str, language: str | None) -> str:
     # "4,2 millions" before text2num, which would read "millions" alone as a number.
     text = _SCALED.sub(_scaled, text)
-    if language in _TEXT2NUM_LANGUAGES:
+    if language in TEXT2NUM_LANGUAGES:
         # From two up: "two in three" is "2 in 3", while "un", "une", "one" stay words (in French they
         # are the article: « une pétition »). A library that raises on odd text must not cost the check.
         with contextlib.suppress(Exception):

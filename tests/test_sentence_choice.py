@@ -291,6 +291,9 @@ def test_the_lead_is_never_a_name_the_question_gives_or_a_figure_cut_from_its_un
     calling = question_signals(lexicon, "What is the union calling for on 1 October?", "en")
     strike_call = "The union calls for a strike on 1 October, together with the CGT and Solidaires."
     assert answer_span(strike_call, calling) is None
+    # A figure the question writes in words is not the answer: "after one year" is not "1 year".
+    year = question_signals(lexicon, "How many members had the union gained after one year?", "en")
+    assert answer_span("Membership: 1,240 members (+380 in 1 year).", year) == "1,240 members"
     share = question_signals(lexicon, "Combien de gares n'ont pas d'accès de plain-pied ?", "fr")
     headline = "Rail users' audit finds 14 of 20 stations without step-free access"
     assert answer_span(headline, share) == "14 of 20 stations"
