@@ -5,7 +5,10 @@ releases that is most of the time an ingest of a few new ones takes. A file whos
 time (nanoseconds) are those recorded is taken to hold what it held, as make, rsync and git's index do;
 `pressroom ingest --rebuild` reads everything again. The manifest is a hint, never the truth: a release
 it names that the store no longer holds means the file is read again. So does a file whose embargo or
-audience in sources.csv changed (its `access`): what it gave depends on that row too.
+audience in sources.csv changed (its `access`): what it gave depends on that row too. And so does every
+file when the loaders read files differently than the ones that wrote the manifest (`reader`): an upgrade
+that keeps a front matter's byline, say, reaches releases already ingested; a file whose text comes out the
+same is read and hashed, not embedded again.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ Entry = tuple[int, int, str, str]  # size, mtime (ns), release id, the sources.c
 
 
 class Manifest:
-    def __init__(self, entries: dict[str, Entry] | None = None) -> None:
+    def __init__(self, entries: dict[str, Entry] | None = None, *, reader: int = 0) -> None:
         self._entries = entries if entries is not None else {}
+        self._reader = reader
 
     @staticmethod
     def _stat(path: Path) -> tuple[int, int] | None:
@@ -55,21 +59,26 @@ class Manifest:
         self._entries = {name: entry for name, entry in self._entries.items() if not which(name)}
 
     @classmethod
-    def load(cls, folder: Path) -> Manifest:
+    def load(cls, folder: Path, *, reader: int = 0) -> Manifest:
+        """The manifest in `folder`, empty unless written by loaders of this `reader` version."""
         try:
             raw = json.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
+            # A manifest without a reader version predates it: its files were read by older loaders.
+            if raw.get("reader") != reader:
+                return cls(reader=reader)
             # Entries written before the access was recorded have three fields.
-            entries = {str(name): _entry(*fields) for name, fields in raw.items()}
-        except (OSError, ValueError, TypeError, AttributeError):
-            return cls()  # missing or damaged: every file is read, as on a first ingest
-        return cls(entries)
+            entries = {str(name): _entry(*fields) for name, fields in raw["files"].items()}
+        except (OSError, ValueError, TypeError, AttributeError, KeyError):
+            return cls(reader=reader)  # missing or damaged: every file is read, as on a first ingest
+        return cls(entries, reader=reader)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".files-", dir=folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({name: list(entry) for name, entry in self._entries.items()}, out, ensure_ascii=False)
+                files = {name: list(entry) for name, entry in self._entries.items()}
+                json.dump({"reader": self._reader, "files": files}, out, ensure_ascii=False)
             os.replace(tmp, folder / FILE_NAME)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -17,7 +17,7 @@ from index.store import Store, StoredRelease
 from index.word_table import WordTable
 from ingest.chunking import chunk_release
 from ingest.discover import Skipped, discover, outside_corpus, relative_name
-from ingest.loaders import load_file
+from ingest.loaders import READER_VERSION, load_file
 from ingest.manifest import Manifest
 from ingest.metadata import SourceRow, build_release, load_source_rows, source_row
 from ingest.nodes import sentence_nodes
@@ -175,7 +175,10 @@ def ingest(
     files.update({url: page.path for url, page in (web or {}).items()})
     seen = set(files)
     stored = store.releases()
-    manifest = Manifest.load(manifest_dir) if manifest_dir is not None and not opts.rebuild else Manifest()
+    if manifest_dir is not None and not opts.rebuild:
+        manifest = Manifest.load(manifest_dir, reader=READER_VERSION)
+    else:
+        manifest = Manifest(reader=READER_VERSION)
     links = {url: page.link for url, page in (web or {}).items()}
     loader = _Loader(corpus_root, opts.max_bytes, links)
     by_hash = loader.load(files, summary.skipped, manifest, stored)

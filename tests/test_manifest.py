@@ -94,6 +94,22 @@ def test_a_damaged_manifest_means_reading_everything(
     assert reads == []
 
 
+def test_files_read_by_older_loaders_are_read_again_once(
+    settings: Settings, embedder: HashEmbedder, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An upgrade whose loaders read files differently reaches the releases already ingested; a file whose
+    # text comes out the same is not embedded again.
+    settle(settings.ingest.corpus_dir)
+    ingest(settings, embedder)
+    monkeypatch.setattr(pipeline, "READER_VERSION", pipeline.READER_VERSION + 1)
+    reads.clear()
+    summary = ingest(settings, embedder)
+    assert len(reads) == 3 and len(summary.unchanged) == 3 and summary.chunks_embedded == 0
+    reads.clear()
+    ingest(settings, embedder)
+    assert reads == []
+
+
 def test_ingesting_one_folder_keeps_the_others_entries(
     settings: Settings, embedder: HashEmbedder, reads: list[str]
 ) -> None:

@@ -19,6 +19,10 @@ from ingest.loaders.markdown import _load_md, front_matter, with_byline
 from ingest.loaders.pdf import _load_pdf
 from ingest.loaders.text import _load_txt
 
+# Raised whenever a loader reads a file differently (the text or the hints it gives): a store ingested by
+# older loaders then reads every file once more (ingest/manifest.py). 2: front matter bylines.
+READER_VERSION = 2
+
 
 def load_file(path: Path, *, max_bytes: int) -> LoadedFile:
     """Read one corpus file into clean text and hints; raise SkipFile(reason) if it cannot be used."""
