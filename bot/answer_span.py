@@ -11,7 +11,7 @@ import re
 
 from text_to_num import alpha2digit
 
-from bot.claim_facts import TEXT2NUM_LANGUAGES
+from bot.claim_facts import HEDGES, TEXT2NUM_LANGUAGES
 from bot.features import QuestionSignals, fold
 from index.reading import MONTHS
 
@@ -33,6 +33,11 @@ _FIGURE = re.compile(
     # One word of unit ("75 000 personnes", "19 weeks"), after "de"/"of" when it has one ("3,4 millions de points").
     r"(?:\s+(?:(?:de|of)\s+|d['’])?[^\W\d_][\w'’-]*)?",
     re.UNICODE,
+)
+# What stands before a figure and changes what it says: "less than 40%" is not "40%", « plus de 75 000
+# personnes » not "75 000 personnes". The lead keeps it.
+_MODIFIER = re.compile(
+    rf"\b(?:{HEDGES}|less than|fewer than|under|below|moins de|menos de|weniger als|unter)\s*$", re.IGNORECASE
 )
 _NAME = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*(?:\s+(?:(?:de|du|des|da|di|van|von|der|del|la|le|of|the|y|e|al|bin|ben)\s+)?"
@@ -126,7 +131,8 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
             if len(words) > 1 and _plain(words[-1]) in MONTHS:
                 continue  # "27 June" is a day, not how many
 
-            spans.append((m.start(), m.start() + len(text)))
+            modifier = _MODIFIER.search(sentence, 0, m.start())
+            spans.append((modifier.start() if modifier else m.start(), m.start() + len(text)))
     elif kind in _NAME_KINDS:
         # Capitalised words inside quotation marks are a title or a slogan, not who did it.
         quoted = [q_.span() for q_ in _QUOTED.finditer(sentence)] if kind == "person" else []

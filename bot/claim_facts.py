@@ -57,12 +57,12 @@ _DATE = re.compile(
 )
 _ISO_DATE = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 # Hedges that make a figure approximate: "about 75,000", « près de 19 000 », "more than".
-_HEDGE = re.compile(
-    r"\b(?:about|around|almost|nearly|some|roughly|approximately|over|more than|at least|up to|close to|"
+HEDGES = (
+    r"about|around|almost|nearly|some|roughly|approximately|over|more than|at least|up to|close to|"
     r"environ|près de|presque|plus de|au moins|quelque|quelques|jusqu['’]à|"
-    r"unos|unas|casi|más de|alrededor de|etwa|fast|über|mehr als|rund)\s*$",
-    re.IGNORECASE,
+    r"unos|unas|casi|más de|alrededor de|etwa|fast|über|mehr als|rund"
 )
+_HEDGE = re.compile(rf"\b(?:{HEDGES})\s*$", re.IGNORECASE)
 _NEGATION = re.compile(
     r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|cannot|n['’]t|"
     r"ne|n['’]|pas|jamais|aucun|aucune|personne|rien|sans|ni|"
