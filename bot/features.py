@@ -69,6 +69,12 @@ STOPWORDS = _STOPWORDS  # for the training scripts (training/candidates.py)
 
 # Interrogatives and the answer they ask for, in the languages the bot is asked in. These are the
 # languages' function words, not a vocabulary of any corpus.
+# "day" asks for a date unless a noun follows it: "what day did...", "the day of the vote", but "the day job",
+# "the day centre" are things. Only function words may follow it.
+_DAY = (
+    r"day(?!\s+(?!(?:of|when|on|in|at|for|did|does|do|was|is|were|will|would|has|had|have|the|a|an|this|that|"
+    r"these|those|his|her|their|its|our|your|my|they|he|she|it|we|you|last|next)\b)[a-z])"
+)
 QUESTION_CLASSES = ("person", "date", "number", "place", "reason", "manner", "entity", "yesno", "other")
 _CLASS_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -86,8 +92,9 @@ _CLASS_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            r"\b(when|what (?:year|date|day|month|century|decade|time|period)|which (?:year|date|day|month|century)|"
-            r"what(?: i|')s the (?:date|year|day)|what was the (?:date|year|day)|quel(?:le)? (?:est|était|fut) "
+            rf"\b(when|what (?:year|date|{_DAY}|month|century|decade|time|period)|"
+            rf"which (?:year|date|{_DAY}|month|century)|what(?: i|')s the (?:date|year|{_DAY})|"
+            rf"what was the (?:date|year|{_DAY})|quel(?:le)? (?:est|était|fut) "
             r"(?:la date|l'année|l’année|le jour)|cu[aá]l (?:es|era|fue) (?:la fecha|el año|el día)|"
             r"in what (?:year|month)|quand|depuis quand|jusqu'à quand|(?:en|à) quelle (?:année|date|époque|période)|"
             r"متى|מתי|"

@@ -253,6 +253,10 @@ def test_a_question_the_releases_do_not_touch_is_refused(answerer: ExtractiveAns
         ("Who led the march where the police charged?", "person"),
         ("Depuis quand la ligne est-elle fermée ?", "date"),
         ("Où se trouve la mairie ?", "place"),
+        # "day" followed by a noun is a thing, not a date.
+        ("What is the day job of the union's treasurer?", "entity"),
+        ("What day did the strike begin?", "date"),
+        ("What was the day of the vote?", "date"),
     ],
 )
 def test_the_interrogative_says_what_kind_of_answer_is_wanted(question: str, kind: str) -> None:
