@@ -70,6 +70,20 @@ _LEAD_KINDS = frozenset(["person", "number", "date", "place"])
 _MATCH_COLUMNS = [FEATURE_NAMES.index(name) for name in ("cover", "cap_overlap", "num_overlap")]
 
 
+# A sentence that says "today" dates what it reports by its release: for "when" questions, that date leads.
+_TODAY = re.compile(
+    r"\b(?:today|this morning|aujourd['’]hui|ce matin|ce jour|hoy|esta mañana|heute|oggi|stamattina|hoje)\b",
+    re.IGNORECASE,
+)
+
+
+def _dated_today(candidate: Candidate, language: str) -> str | None:
+    date = candidate.passage.date
+    if not date or date.count("-") < 2 or not _TODAY.search(candidate.quote):
+        return None
+    return human_date(date, language)
+
+
 def _same_text(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
@@ -159,6 +173,8 @@ class ExtractiveAnswerer:
     ) -> Answer:
         parts: list[str] = []
         fact = answer_span(chosen[0].quote, q) if q.kind in _LEAD_KINDS else None
+        if fact is None and q.kind == "date":
+            fact = _dated_today(chosen[0], language)
         if fact:
             fact = f"{fact[0].upper()}{fact[1:]}"
             parts.append(f"{i18n.isolate(fact)}." if i18n.is_rtl(language) else f"{fact}.")

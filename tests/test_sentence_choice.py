@@ -413,3 +413,32 @@ def test_a_what_or_which_question_is_answered_by_the_quote_without_a_name_picked
     assert which.answer.startswith("According to"), which.answer
     who = answerer.answer("Who received the Friends of the Vaucenne Line's petition?", [handover, *OTHERS], "en")
     assert who.answer.startswith("Claire Martin."), who.answer
+
+
+def test_a_when_question_answered_by_a_sentence_saying_today_leads_with_the_release_date(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    milestone = passage(
+        "The Open Certificate Project reached a milestone today: it has issued its millionth certificate. "
+        "The project started building its service from scratch sixteen months ago. "
+        "Its growth has not slowed since.",
+        sims=[0.90, 0.80, 0.78],
+        date="2016-03-08",
+        rid="milestone",
+    )
+    answer = answerer.answer(
+        "When did the Open Certificate Project issue its millionth certificate?", [milestone], "en"
+    )
+    assert answer.answered
+    assert answer.answer.startswith("8 March 2016.")
+    french = answerer.answer("Quand le projet a-t-il émis son millionième certificat ?", [milestone], "fr")
+    assert french.answered and french.answer.startswith("8 mars 2016.")
+    # Without "today" the sentence does not say when: no date leads.
+    undated = passage(
+        "The Open Certificate Project has issued its millionth certificate. Its growth has not slowed since.",
+        sims=[0.90, 0.78],
+        date="2016-03-08",
+        rid="undated",
+    )
+    answer = answerer.answer("When did the Open Certificate Project issue its millionth certificate?", [undated], "en")
+    assert answer.answered and not answer.answer.startswith("8 March 2016.")
