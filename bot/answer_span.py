@@ -39,6 +39,24 @@ _FIGURE = re.compile(
 _MODIFIER = re.compile(
     rf"\b(?:{HEDGES}|less than|fewer than|under|below|moins de|menos de|weniger als|unter)\s*$", re.IGNORECASE
 )
+# A question about money ("how much does it cost", « quel montant », "¿cuánto cuesta?") is answered by a
+# sum, not by the count beside it ("more than 100,000,000 certificates" for the price of one).
+_MONEY_QUESTION = re.compile(
+    r"\b(?:cost\w*|price\w*|pay|pays|paid|spen[dt]\w*|budgets?|worth|fund(?:s|ed|ing)?|invest\w*|"
+    r"co[uû]t\w*|prix|pay[ée]\w*|d[ée]pens\w*|montants?|financ\w*|"
+    r"cuest\w*|cost[oó]|precios?|pag[oóa]\w*|presupuesto|gast\w*|"
+    r"kost\w*|preis\w*|betrag|bezahl\w*)\b",
+    re.IGNORECASE,
+)
+# ...unless it asks for a share ("what share of its assets", « quelle part du budget »).
+_SHARE_QUESTION = re.compile(
+    r"\b(?:shares?|percent\w*|proportions?|part|parts|pourcentages?|taux|porcentajes?|proporci[oó]n|anteil|prozent\w*)\b",
+    re.IGNORECASE,
+)
+_CURRENCY = re.compile(
+    r"[€$£¥₹]|\b(?:euros?|dollars?|pounds?|livres?|francs?|pesos?|yen|yuan|rupees?|EUR|USD|GBP|CHF|CAD|M€|k€)\b",
+    re.IGNORECASE,
+)
 _NAME = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*(?:\s+(?:(?:de|du|des|da|di|van|von|der|del|la|le|of|the|y|e|al|bin|ben)\s+)?"
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*)*"
@@ -122,6 +140,7 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
         spans = [m.span() for m in _DATE.finditer(sentence) if fold(m.group(0)) not in question]
     elif kind == "number":
         given = q.numbers | _spelled_numbers(q.text, q.language)
+        money = bool(_MONEY_QUESTION.search(q.text)) and not _SHARE_QUESTION.search(q.text)
         for m in _FIGURE.finditer(sentence):
             text = _UNIT_STOP.sub("", m.group(0)).strip()
             digits = re.sub(r"\D", "", text.split()[0] if text.split() else "")
@@ -131,6 +150,9 @@ def answer_span(sentence: str, q: QuestionSignals) -> str | None:
             if len(words) > 1 and _plain(words[-1]) in MONTHS:
                 continue  # "27 June" is a day, not how many
 
+            # The currency may stand just before the figure ("$3.35M", "£1.8 million") or after it.
+            if money and not _CURRENCY.search(sentence, max(0, m.start() - 2), m.start() + len(text) + 2):
+                continue
             modifier = _MODIFIER.search(sentence, 0, m.start())
             spans.append((modifier.start() if modifier else m.start(), m.start() + len(text)))
     elif kind in _NAME_KINDS:

@@ -299,6 +299,15 @@ def test_the_lead_is_never_a_name_the_question_gives_or_a_figure_cut_from_its_un
     calling = question_signals(lexicon, "What is the union calling for on 1 October?", "en")
     strike_call = "The union calls for a strike on 1 October, together with the CGT and Solidaires."
     assert answer_span(strike_call, calling) is None
+    # A question about money is answered by a sum, not by the count beside it; a share stays a share.
+    price = question_signals(lexicon, "How much does a membership cost?", "en")
+    assert answer_span("The union now has more than 12,000 members.", price) is None
+    assert answer_span("The union's 12,000 members pay £4.50 a month.", price) == "£4.50"
+    placed = question_signals(lexicon, "Quel montant la caisse a-t-elle placé chez Arvel ?", "fr")
+    holding = "Près de 210 000 agents cotisent à la caisse, qui détient 3,2 millions d'euros d'actions d'Arvel."
+    assert answer_span(holding, placed) == "3,2 millions d'euros"
+    part = question_signals(lexicon, "What share of its budget does the fund spend on rent?", "en")
+    assert answer_span("The fund spends 12% of its budget on rent.", part) == "12%"
     # A figure the question writes in words is not the answer: "after one year" is not "1 year".
     year = question_signals(lexicon, "How many members had the union gained after one year?", "en")
     assert answer_span("Membership: 1,240 members (+380 in 1 year).", year) == "1,240 members"
