@@ -11,7 +11,7 @@ import re
 
 from text_to_num import alpha2digit
 
-from bot.claim_facts import HEDGES, TEXT2NUM_LANGUAGES
+from bot.claim_facts import CURRENCY, HEDGES, TEXT2NUM_LANGUAGES
 from bot.features import QuestionSignals, fold
 from index.reading import MONTHS
 
@@ -53,10 +53,7 @@ _SHARE_QUESTION = re.compile(
     r"\b(?:shares?|percent\w*|proportions?|part|parts|pourcentages?|taux|porcentajes?|proporci[oó]n|anteil|prozent\w*)\b",
     re.IGNORECASE,
 )
-_CURRENCY = re.compile(
-    r"[€$£¥₹]|\b(?:euros?|dollars?|pounds?|livres?|francs?|pesos?|yen|yuan|rupees?|EUR|USD|GBP|CHF|CAD|M€|k€)\b",
-    re.IGNORECASE,
-)
+_CURRENCY = re.compile(CURRENCY, re.IGNORECASE)
 _NAME = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*(?:\s+(?:(?:de|du|des|da|di|van|von|der|del|la|le|of|the|y|e|al|bin|ben)\s+)?"
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*)*"

@@ -41,9 +41,9 @@ _MULTIPLIERS: dict[str, float] = {
     "md": 1e9,
     "mrd": 1e9,
 }
-_CURRENCY = r"[€$£¥₹]|\b(?:euros?|dollars?|pounds?|livres?(?: sterling)?|francs?|EUR|USD|GBP|CHF)\b"
-_MONEY_AFTER = re.compile(rf"^\s*(?:(?:de |d['’]|of )?(?:{_CURRENCY}))", re.IGNORECASE)
-_MONEY_BEFORE = re.compile(rf"(?:{_CURRENCY})\s*$", re.IGNORECASE)
+CURRENCY = r"[€$£¥₹]|\b(?:euros?|dollars?|pounds?|livres?(?: sterling)?|francs?|EUR|USD|GBP|CHF)\b"
+_MONEY_AFTER = re.compile(rf"^\s*(?:(?:de |d['’]|of )?(?:{CURRENCY}))", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(rf"(?:{CURRENCY})\s*$", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|per ?cent\b|pour ?cent\b|por ?ciento\b|prozent\b)", re.IGNORECASE)
 # A figure: digits with an optional decimal part, once thousands separators are gone.
 _FIGURE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(?![\d])")
@@ -152,7 +152,7 @@ def _digits(text: str, language: str | None) -> str:
     return text
 
 
-_CURRENCY_WORDS = re.compile(_CURRENCY, re.IGNORECASE)
+_CURRENCY_WORDS = re.compile(CURRENCY, re.IGNORECASE)
 
 
 def _words_after(text: str, count: int = 2) -> tuple[str, ...]:
