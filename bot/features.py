@@ -67,14 +67,14 @@ _STOPWORDS |= frozenset(
 )
 STOPWORDS = _STOPWORDS  # for the training scripts (training/candidates.py)
 
-# Interrogatives and the answer they ask for, in the languages the bot is asked in. These are the
-# languages' function words, not a vocabulary of any corpus.
 # "day" asks for a date unless a noun follows it: "what day did...", "the day of the vote", but "the day job",
 # "the day centre" are things. Only function words may follow it.
 _DAY = (
     r"day(?!\s+(?!(?:of|when|on|in|at|for|did|does|do|was|is|were|will|would|has|had|have|the|a|an|this|that|"
     r"these|those|his|her|their|its|our|your|my|they|he|she|it|we|you|last|next)\b)[a-z])"
 )
+# Interrogatives and the answer they ask for, in the languages the bot is asked in. These are the
+# languages' function words, not a vocabulary of any corpus.
 QUESTION_CLASSES = ("person", "date", "number", "place", "reason", "manner", "entity", "yesno", "other")
 _CLASS_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (

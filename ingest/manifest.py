@@ -66,7 +66,6 @@ class Manifest:
             # A manifest without a reader version predates it: its files were read by older loaders.
             if raw.get("reader") != reader:
                 return cls(reader=reader)
-            # Entries written before the access was recorded have three fields.
             entries = {str(name): _entry(*fields) for name, fields in raw["files"].items()}
         except (OSError, ValueError, TypeError, AttributeError, KeyError):
             return cls(reader=reader)  # missing or damaged: every file is read, as on a first ingest

@@ -166,6 +166,8 @@ def test_the_front_matter_author_is_kept_as_the_byline(tmp_path: Path) -> None:
     assert loaded.text == "Ana Lindqvist, Foundation Director\n\nWe passed a milestone today."
     assert loaded.hints == {"title": "A milestone"}
     # Plain text with front matter too; a release that already names its author does not name it twice.
+    two = "---\nauthors: [Ana Lindqvist, Tom Berg]\n---\nWe passed a milestone today.\n"
+    assert load(tmp_path / "two.md", two).text == "Ana Lindqvist, Tom Berg\n\nWe passed a milestone today."
     signed = "---\nauthor: Ana Lindqvist\n---\nWe passed a milestone today, says Ana Lindqvist.\n"
     assert load(tmp_path / "s.txt", signed).text == "We passed a milestone today, says Ana Lindqvist."
 

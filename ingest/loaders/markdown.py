@@ -93,6 +93,8 @@ def _front_matter_hints(block: str) -> dict[str, str]:
         target = _FRONT_MATTER_KEYS.get(str(key).strip().casefold())
         if target in ("embargo", "audience") and isinstance(value, list | dict):
             raise SkipFile(f"{target} in the front matter is a list: give one value")
+        if target == "byline" and isinstance(value, list):
+            value = ", ".join(str(v).strip() for v in value if isinstance(v, str | int) and str(v).strip())
         if target is None or target in hints or value is None or isinstance(value, list | dict):
             continue
         if target == "date":
