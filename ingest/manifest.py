@@ -29,7 +29,7 @@ Entry = tuple[int, int, str, str]  # size, mtime (ns), release id, the sources.c
 
 
 class Manifest:
-    def __init__(self, entries: dict[str, Entry] | None = None, *, reader: int = 0) -> None:
+    def __init__(self, entries: dict[str, Entry] | None = None, *, reader: int) -> None:
         self._entries = entries if entries is not None else {}
         self._reader = reader
 
@@ -59,7 +59,7 @@ class Manifest:
         self._entries = {name: entry for name, entry in self._entries.items() if not which(name)}
 
     @classmethod
-    def load(cls, folder: Path, *, reader: int = 0) -> Manifest:
+    def load(cls, folder: Path, *, reader: int) -> Manifest:
         """The manifest in `folder`, empty unless written by loaders of this `reader` version."""
         try:
             raw = json.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
@@ -85,5 +85,5 @@ class Manifest:
             raise
 
 
-def _entry(size: object, mtime: object, release_id: object, access: object = "") -> Entry:
+def _entry(size: object, mtime: object, release_id: object, access: object) -> Entry:
     return int(size), int(mtime), str(release_id), str(access)  # type: ignore[call-overload]
